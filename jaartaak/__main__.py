@@ -1,0 +1,3 @@
+from jaartaak.cli import main
+
+main()

@@ -1,0 +1,105 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from jaartaak import config as configuration
+from jaartaak.db import Database
+from jaartaak.queue import JobQueue, make_huey
+from jaartaak.services.audit_log import AUDIT_EXPORT
+from jaartaak.services.jobs import JobRegistry
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass
+class JaartaakState:
+    """What the app factory builds, kept in ``app.extensions["jaartaak"]``."""
+
+    database: Database
+    jobs: JobRegistry
+    queue: JobQueue
+    schema_checked: bool = False
+
+
+def template_folder() -> Path:
+    """Inside the package in an installed wheel; the top-level templates/ in a source checkout."""
+    packaged = PACKAGE_DIR / "templates"
+    return packaged if packaged.is_dir() else PACKAGE_DIR.parent / "templates"
+
+
+def _job_registry() -> JobRegistry:
+    registry = JobRegistry()
+    registry.add(AUDIT_EXPORT)
+    return registry
+
+
+def create_app(
+    test_config: Mapping[str, Any] | None = None, *, environ: Mapping[str, str] | None = None
+) -> Flask:
+    """Build the app: defaults, then instance/config.py, then ``JAARTAAK_*`` environment.
+
+    With ``test_config`` the instance file and the process environment are skipped (tests must
+    not reach a developer's real database); pass ``environ`` to test the environment layer.
+    """
+    if environ is None:
+        environ = {} if test_config is not None else os.environ
+    instance_path = configuration.instance_path_from(environ, test_config)
+    app = Flask(
+        "jaartaak",
+        instance_path=instance_path,
+        instance_relative_config=True,
+        template_folder=str(template_folder()),
+    )
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+
+    layers: list[tuple[str, Mapping[str, Any]]] = []
+    if test_config is None:
+        layers.append(("instance/config.py", configuration.read_instance_file(instance)))
+    layers.append(("omgeving", configuration.read_environment(environ)))
+    if test_config is not None:
+        layers.append(("test", {k: v for k, v in test_config.items() if k != "INSTANCE_PATH"}))
+    settings = configuration.resolve(layers)
+    settings["INSTANCE_PATH"] = str(instance)
+    settings["DATABASE_URL"] = settings["DATABASE_URL"] or configuration.default_database_url(
+        instance
+    )
+    configuration.ensure_secret_key(settings, instance)
+    app.config.update(settings)
+    app.config.update(
+        SESSION_COOKIE_NAME="jaartaak_sessie",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings["HTTPS"],
+        PERMANENT_SESSION_LIFETIME=8 * 3600,
+        WTF_CSRF_TIME_LIMIT=None,  # valid as long as the session: a long form must not expire
+    )
+    logging.basicConfig(
+        level=settings["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # the CLI reports the outcome itself
+
+    if settings["PROXY_COUNT"]:
+        count = settings["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    app.extensions["jaartaak"] = JaartaakState(
+        database=Database(settings["DATABASE_URL"]),
+        jobs=_job_registry(),
+        queue=JobQueue(make_huey(settings, instance)),
+    )
+
+    from jaartaak import web
+
+    web.init_app(app)
+    return app

@@ -1,0 +1,276 @@
+"""Configuration: defaults, then ``instance/config.py``, then ``JAARTAAK_*`` environment variables.
+
+Every setting is declared once in :data:`SETTINGS` with its type and a Dutch description, so that
+a wrong value is refused with a message that names the setting and says what is wrong with it,
+and so that docs/configuratie.md can be checked against this list by a test. A misspelled
+``JAARTAAK_*`` variable is refused too: silently ignoring ``JAARTAAK_DATABSE_URL`` would run a
+school on the wrong database.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import runpy
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+ENV_PREFIX = "JAARTAAK_"
+
+#: ``JAARTAAK_*`` variables that are not application settings but are read by tests or tools.
+AUXILIARY_ENV = frozenset({"TEST_DATABASE_URL", "TEST_REDIS_URL"})
+
+#: Secret keys that appear in tutorials and examples: never acceptable outside debug mode.
+KNOWN_DEFAULT_KEYS = frozenset(
+    {
+        "",
+        "dev",
+        "development",
+        "secret",
+        "secret-key",
+        "changeme",
+        "change-me",
+        "geheim",
+        "jaartaak",
+        "test",
+        "default",
+        "please-change-me",
+    }
+)
+MIN_SECRET_KEY_LENGTH = 32
+SECRET_KEY_FILE = "secret_key"
+
+
+class ConfigError(RuntimeError):
+    """A setting has a value the application cannot run with; the message names the setting."""
+
+
+def _parse_bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in {"1", "true", "yes", "ja", "on"}:
+        return True
+    if text in {"0", "false", "no", "nee", "off", ""}:
+        return False
+    raise ValueError("verwacht ja/nee (true/false, 1/0)")
+
+
+def _parse_int(minimum: int, maximum: int) -> Callable[[Any], int]:
+    def parse(raw: Any) -> int:
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            raise ValueError(f"verwacht een geheel getal, niet {raw!r}") from None
+        if not minimum <= value <= maximum:
+            raise ValueError(f"moet tussen {minimum} en {maximum} liggen, niet {value}")
+        return value
+
+    return parse
+
+
+def _parse_database_url(raw: Any) -> str:
+    text = str(raw).strip()
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        raise ValueError(
+            f"{text!r} is geen database-URL; voorbeeld: "
+            "postgresql+psycopg://gebruiker@host:5432/jaartaak of sqlite:////pad/jaartaak.db"
+        ) from None
+    if url.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise ValueError(
+            f"database '{url.get_backend_name()}' wordt niet ondersteund "
+            "(alleen sqlite en postgresql)"
+        )
+    if url.get_backend_name() == "postgresql" and url.get_driver_name() not in {"psycopg"}:
+        raise ValueError("gebruik het stuurprogramma psycopg: postgresql+psycopg://…")
+    return text
+
+
+def _parse_redis_url(raw: Any) -> str:
+    text = str(raw).strip()
+    if text and not text.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(f"{text!r} is geen Redis-URL (verwacht redis://host:6379/0)")
+    return text
+
+
+def _parse_str(raw: Any) -> str:
+    return str(raw)
+
+
+def _parse_log_level(raw: Any) -> str:
+    text = str(raw).strip().upper()
+    if text not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise ValueError("verwacht DEBUG, INFO, WARNING of ERROR")
+    return text
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configurable value: its name without prefix, parser, default and meaning."""
+
+    name: str
+    parse: Callable[[Any], Any]
+    default: Any
+    description: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "SECRET_KEY",
+        _parse_str,
+        None,
+        "Sleutel waarmee sessies worden ondertekend. Ontbreekt hij, dan wordt er bij de "
+        "eerste start een gemaakt in de instance-map. Bij meerdere app-servers overal gelijk.",
+    ),
+    Setting(
+        "DATABASE_URL",
+        _parse_database_url,
+        None,
+        "Database. Standaard SQLite in de instance-map; PostgreSQL als "
+        "postgresql+psycopg://gebruiker@host:5432/naam.",
+    ),
+    Setting(
+        "INSTANCE_PATH",
+        _parse_str,
+        None,
+        "Map voor lokale gegevens: config.py, de geheime sleutel, de SQLite-database en de "
+        "wachtrij van achtergrondtaken.",
+    ),
+    Setting("PORT", _parse_int(1, 65535), 5000, "Poort waarop `jaartaak demo` luistert."),
+    Setting(
+        "REDIS_URL",
+        _parse_redis_url,
+        "",
+        "Redis voor de wachtrij van achtergrondtaken (nodig bij meerdere servers). "
+        "Leeg: een SQLite-wachtrij in de instance-map.",
+    ),
+    Setting("DEBUG", _parse_bool, False, "Ontwikkelmodus. Nooit in productie."),
+    Setting(
+        "HTTPS",
+        _parse_bool,
+        False,
+        "Zet het sessiecookie altijd op Secure (ook als een proxy https niet doorgeeft).",
+    ),
+    Setting(
+        "PROXY_COUNT",
+        _parse_int(0, 5),
+        0,
+        "Aantal reverse proxies (nginx, load balancer) vóór de app waarvan X-Forwarded-* "
+        "vertrouwd wordt, zodat https en het IP-adres van de gebruiker kloppen.",
+    ),
+    Setting(
+        "LOGIN_MAX_FAILURES",
+        _parse_int(1, 100),
+        5,
+        "Aantal mislukte inlogpogingen waarna inloggen tijdelijk geblokkeerd wordt.",
+    ),
+    Setting(
+        "LOGIN_LOCKOUT_MINUTES",
+        _parse_int(1, 24 * 60),
+        15,
+        "Hoe lang inloggen geblokkeerd blijft na te veel mislukte pogingen.",
+    ),
+    Setting("LOG_LEVEL", _parse_log_level, "INFO", "Niveau van de logging."),
+)
+
+SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def read_instance_file(instance_path: Path) -> dict[str, Any]:
+    """Uppercase names from ``instance/config.py``; a syntax error is a configuration error."""
+    path = instance_path / "config.py"
+    if not path.exists():
+        return {}
+    try:
+        namespace = runpy.run_path(str(path))
+    except Exception as exc:
+        raise ConfigError(f"{path}: kan dit bestand niet lezen: {exc}") from exc
+    return {key: value for key, value in namespace.items() if key.isupper()}
+
+
+def read_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """Settings from ``JAARTAAK_*`` variables; an unknown name is refused with a suggestion."""
+    values: dict[str, str] = {}
+    for key, value in environ.items():
+        if not key.startswith(ENV_PREFIX):
+            continue
+        name = key.removeprefix(ENV_PREFIX)
+        if name in AUXILIARY_ENV:
+            continue
+        if name not in SETTINGS_BY_NAME:
+            close = difflib.get_close_matches(name, SETTINGS_BY_NAME, n=1)
+            hint = f" Bedoelde u {ENV_PREFIX}{close[0]}?" if close else ""
+            raise ConfigError(f"{key}: onbekende instelling.{hint}")
+        values[name] = value
+    return values
+
+
+def resolve(layers: list[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
+    """Merge the layers (later wins) and parse every setting, naming where a bad value came from.
+
+    Keys that are not in :data:`SETTINGS` (for example ``TESTING`` or Flask's own settings in a
+    test mapping) are passed through unchanged.
+    """
+    merged: dict[str, Any] = {setting.name: setting.default for setting in SETTINGS}
+    origin: dict[str, str] = {}
+    for label, layer in layers:
+        for key, value in layer.items():
+            merged[key] = value
+            origin[key] = label
+    for setting in SETTINGS:
+        value = merged[setting.name]
+        if value is None:
+            continue
+        try:
+            merged[setting.name] = setting.parse(value)
+        except ValueError as exc:
+            where = origin.get(setting.name, "standaardwaarde")
+            name = f"{ENV_PREFIX}{setting.name}" if where == "omgeving" else setting.name
+            raise ConfigError(f"{name} ({where}): {exc}") from None
+    return merged
+
+
+def ensure_secret_key(config: dict[str, Any], instance_path: Path) -> None:
+    """Use the configured key, or the one generated into the instance folder on first run.
+
+    Outside debug and testing, a known default or short key is refused: a guessable key lets
+    anyone forge a session cookie and log in as a beheerder.
+    """
+    key = config.get("SECRET_KEY")
+    if key is None:
+        key_file = instance_path / SECRET_KEY_FILE
+        if not key_file.exists():
+            key_file.write_text(secrets.token_urlsafe(48) + "\n", encoding="utf-8")
+            key_file.chmod(0o600)
+        key = key_file.read_text(encoding="utf-8").strip()
+        config["SECRET_KEY"] = key
+    relaxed = config.get("DEBUG") or config.get("TESTING")
+    if not relaxed and (key.lower() in KNOWN_DEFAULT_KEYS or len(key) < MIN_SECRET_KEY_LENGTH):
+        raise ConfigError(
+            f"{ENV_PREFIX}SECRET_KEY: dit is een bekende of te korte sleutel "
+            f"(minimaal {MIN_SECRET_KEY_LENGTH} tekens). Laat de instelling weg om automatisch "
+            f"een sleutel te laten maken, of maak er een met: "
+            f"python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+
+
+def default_database_url(instance_path: Path) -> str:
+    return f"sqlite:///{instance_path / 'jaartaak.db'}"
+
+
+def instance_path_from(
+    environ: Mapping[str, str], test_config: Mapping[str, Any] | None
+) -> str | None:
+    """The instance folder must be known before anything else is read from it."""
+    if test_config and test_config.get("INSTANCE_PATH"):
+        return os.fspath(test_config["INSTANCE_PATH"])
+    value = environ.get(ENV_PREFIX + "INSTANCE_PATH")
+    return os.path.abspath(value) if value else None

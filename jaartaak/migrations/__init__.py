@@ -1,0 +1,1 @@
+"""Alembic migrations of the jaartaak database (run with ``jaartaak db upgrade``)."""

@@ -1,0 +1,108 @@
+"""User accounts, their roles per school or organisation, and login throttling."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jaartaak.db import Base, IdMixin, TimestampMixin, VersionedMixin
+from jaartaak.models.employee import Employee
+from jaartaak.models.organisation import Organisation, School
+
+
+class Role(StrEnum):
+    """What a person may do. A role is held for a whole organisation or for one school."""
+
+    BEHEERDER = "beheerder"
+    PLANNER = "planner"
+    SALARIS = "salarisadministratie"
+    MEDEWERKER = "medewerker"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.BEHEERDER: "Beheerder",
+    Role.PLANNER: "Planner",
+    Role.SALARIS: "Salarisadministratie",
+    Role.MEDEWERKER: "Medewerker",
+}
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class User(IdMixin, VersionedMixin, TimestampMixin, Base):
+    """A login. Never deleted (the audit log keeps the name); deactivated instead."""
+
+    __tablename__ = "user_account"
+
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255), info={"audit_mask": True})
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Part of the login cookie; changing it logs the user out everywhere (password change).
+    session_token: Mapped[str] = mapped_column(
+        String(40), default=new_session_token, info={"audit_mask": True}
+    )
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), unique=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), info={"audit": False}
+    )
+
+    organisation: Mapped[Organisation | None] = relationship()
+    employee: Mapped[Employee | None] = relationship()
+    roles: Mapped[list[RoleAssignment]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    def audit_organisation_id(self) -> int | None:
+        return self.organisation_id
+
+
+class RoleAssignment(IdMixin, TimestampMixin, Base):
+    """``user`` holds ``role`` in ``organisation``, for all its schools or (``school``) one."""
+
+    __tablename__ = "role_assignment"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('beheerder', 'planner', 'salarisadministratie', 'medewerker')", name="role"
+        ),
+    )
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    role: Mapped[str] = mapped_column(String(30))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id"), index=True)
+
+    user: Mapped[User] = relationship(back_populates="roles")
+    organisation: Mapped[Organisation] = relationship()
+    school: Mapped[School | None] = relationship()
+
+    def audit_organisation_id(self) -> int | None:
+        return self.organisation_id
+
+
+class LoginThrottle(Base):
+    """Failed login attempts per key (a hashed user name, or a client address).
+
+    Kept in the database rather than in memory so that every app server behind a load balancer
+    sees the same count.
+    """
+
+    __tablename__ = "login_throttle"
+    __audit__ = False
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,88 @@
+"""Lessons and tasks of an employee in a schooljaar: what fills the jaartaak."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jaartaak.db import Base, ExactDecimal, IdMixin, TimestampMixin, VersionedMixin
+from jaartaak.models.employee import Employee
+from jaartaak.models.organisation import School, Schooljaar
+
+
+class Lesson(IdMixin, VersionedMixin, TimestampMixin, Base):
+    """Lesuren per week of one vak for one groep, as a timetable export gives them."""
+
+    __tablename__ = "lesson"
+    __table_args__ = (
+        CheckConstraint("CAST(lesuren_per_week AS NUMERIC) > 0", name="lesuren_positive"),
+    )
+
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)
+    schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
+    vak: Mapped[str] = mapped_column(String(40))
+    groep: Mapped[str] = mapped_column(String(40), default="")
+    lesuren_per_week: Mapped[Decimal] = mapped_column(ExactDecimal(5, 2))
+
+    employee: Mapped[Employee] = relationship()
+    schooljaar: Mapped[Schooljaar] = relationship()
+
+    def audit_organisation_id(self) -> int | None:
+        return self.employee.organisation_id if self.employee else None
+
+
+class TaskGroup(IdMixin, VersionedMixin, TimestampMixin, Base):
+    """A taakgroep of a school's task catalogue (for example "Begeleiding")."""
+
+    __tablename__ = "task_group"
+    __table_args__ = (UniqueConstraint("school_id", "name"),)
+
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+
+    school: Mapped[School] = relationship()
+
+    def audit_organisation_id(self) -> int | None:
+        return self.school.organisation_id if self.school else None
+
+
+class Task(IdMixin, VersionedMixin, TimestampMixin, Base):
+    """A taak of the catalogue with its default hours per year."""
+
+    __tablename__ = "task"
+    __table_args__ = (
+        UniqueConstraint("school_id", "name"),
+        CheckConstraint("CAST(default_hours AS NUMERIC) >= 0", name="hours"),
+    )
+
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
+    task_group_id: Mapped[int | None] = mapped_column(ForeignKey("task_group.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    default_hours: Mapped[Decimal] = mapped_column(ExactDecimal(7, 2))
+
+    school: Mapped[School] = relationship()
+    task_group: Mapped[TaskGroup | None] = relationship()
+
+    def audit_organisation_id(self) -> int | None:
+        return self.school.organisation_id if self.school else None
+
+
+class TaskAssignment(IdMixin, VersionedMixin, TimestampMixin, Base):
+    """A task given to an employee for a schooljaar; the hours may differ from the default."""
+
+    __tablename__ = "task_assignment"
+    __table_args__ = (CheckConstraint("CAST(hours AS NUMERIC) >= 0", name="hours"),)
+
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id"), index=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)
+    schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
+    hours: Mapped[Decimal] = mapped_column(ExactDecimal(7, 2))
+
+    task: Mapped[Task] = relationship()
+    employee: Mapped[Employee] = relationship()
+    schooljaar: Mapped[Schooljaar] = relationship()
+
+    def audit_organisation_id(self) -> int | None:
+        return self.employee.organisation_id if self.employee else None

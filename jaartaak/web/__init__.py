@@ -1,0 +1,25 @@
+"""The web layer: one blueprint per role, plus login and background jobs."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from jaartaak.web import database, errors, formatting, login, security
+
+csrf = CSRFProtect()
+
+
+def init_app(app: Flask) -> None:
+    from jaartaak.web import auth, beheer, home, mijn, opdrachten, planner, salaris
+    from jaartaak.web.navigation import navigation
+
+    database.init_app(app)
+    login.init_app(app)
+    csrf.init_app(app)
+    formatting.init_app(app)
+    errors.init_app(app)
+    security.init_app(app)
+    for blueprint in (auth.bp, home.bp, planner.bp, mijn.bp, salaris.bp, beheer.bp, opdrachten.bp):
+        app.register_blueprint(blueprint)
+    app.context_processor(lambda: {"navigation": navigation(), "logout_form": auth.LogoutForm()})

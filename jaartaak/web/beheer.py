@@ -1,0 +1,63 @@
+"""Beheer (role beheerder of a board): schools, users and roles, the audit log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import HiddenField
+
+from jaartaak.models import ROLE_LABELS, Role
+from jaartaak.services import access, audit_log, organisations
+from jaartaak.services.audit_log import AUDIT_EXPORT
+from jaartaak.services.jobs import create_job
+from jaartaak.web.access import guard
+from jaartaak.web.database import db, state
+
+bp = Blueprint("beheer", __name__, url_prefix="/beheer")
+guard(bp, Role.BEHEERDER)
+
+
+class ExportForm(FlaskForm):
+    organisation_id = HiddenField()
+
+
+def _organisation_ids() -> set[int]:
+    return access.organisation_ids(current_user.grants, Role.BEHEERDER)
+
+
+@bp.route("/")
+def index():
+    session = db()
+    boards = organisations.organisations(session, _organisation_ids())
+    return render_template(
+        "beheer/index.html",
+        boards=[
+            {
+                "organisation": board,
+                "employee_counts": organisations.employee_counts(session, board.id),
+                "users": organisations.users(session, board.id),
+                "export_form": ExportForm(organisation_id=board.id),
+            }
+            for board in boards
+        ],
+        audit_entries=audit_log.recent_entries(session, {b.id for b in boards}),
+        role_labels={role.value: label for role, label in ROLE_LABELS.items()},
+        action_labels=audit_log.ACTION_LABELS,
+        record_labels=audit_log.RECORD_LABELS,
+    )
+
+
+@bp.route("/auditlog/export", methods=["POST"])
+def export_audit_log():
+    form = ExportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    organisation_id = int(form.organisation_id.data or 0)
+    if organisation_id not in _organisation_ids():
+        abort(404)
+    session = db()
+    job = create_job(session, state().jobs, AUDIT_EXPORT.name, current_user.id, organisation_id)
+    session.commit()
+    state().queue.enqueue(job.id)
+    return redirect(url_for("opdrachten.show", job_id=job.id))

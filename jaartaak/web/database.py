@@ -1,0 +1,63 @@
+"""One database session per request, with the logged-in user as the audit actor."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, render_template
+from flask_login import current_user
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from jaartaak.db import migrate
+from jaartaak.db.audit import Actor
+
+
+def state():
+    return current_app.extensions["jaartaak"]
+
+
+def _current_actor() -> Actor | None:
+    if current_user and current_user.is_authenticated:
+        return Actor(current_user.id, current_user.username)
+    return None
+
+
+def db() -> Session:
+    """The request's session; changes are committed explicitly by the view."""
+    if "db_session" not in g:
+        session = state().database.sessionmaker()
+        session.info["actor"] = _current_actor
+        g.db_session = session
+    return g.db_session
+
+
+def _close_session(exception: BaseException | None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        if exception is not None:
+            session.rollback()
+        session.close()
+
+
+def _require_current_schema():
+    """Refuse to serve a database that is behind on migrations: pages would fail in odd ways."""
+    app_state = state()
+    if app_state.schema_checked:
+        return None
+    try:
+        up_to_date = migrate.is_up_to_date(app_state.database.engine)
+    except OperationalError:
+        up_to_date = False
+    if up_to_date:
+        app_state.schema_checked = True
+        return None
+    return render_template(
+        "error.html",
+        title="Database niet bijgewerkt",
+        message="De database hoort bij een oudere versie van jaartaak. Een beheerder van de "
+        "server moet eerst `jaartaak db upgrade` uitvoeren.",
+    ), 503
+
+
+def init_app(app: Flask) -> None:
+    app.teardown_appcontext(_close_session)
+    app.before_request(_require_current_schema)

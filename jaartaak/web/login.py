@@ -1,0 +1,55 @@
+"""Flask-Login wiring: the logged-in user as plain data, loaded once per request."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_login import LoginManager, UserMixin
+
+from jaartaak.models import Role, User
+from jaartaak.services.access import Grant, grants_of, roles_in
+from jaartaak.web.database import db
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Log in om deze pagina te bekijken."
+login_manager.login_message_category = "info"
+login_manager.session_protection = "strong"
+
+
+class SessionUser(UserMixin):
+    """The logged-in user for one request; holds no ORM object, so nothing detaches."""
+
+    def __init__(self, user: User) -> None:
+        self.id = user.id
+        self.username = user.username
+        self.display_name = user.display_name
+        self.organisation_id = user.organisation_id
+        self.employee_id = user.employee_id
+        self.grants: tuple[Grant, ...] = grants_of(user.roles)
+        self._token = user.session_token
+
+    def get_id(self) -> str:
+        # The token makes the cookie stale after a password change or deactivation.
+        return f"{self.id}:{self._token}"
+
+    @property
+    def roles(self) -> set[Role]:
+        return roles_in(self.grants)
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.roles
+
+
+@login_manager.user_loader
+def load_user(cookie_id: str) -> SessionUser | None:
+    user_id, _, token = cookie_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db().get(User, int(user_id))
+    if user is None or not user.active or user.session_token != token:
+        return None
+    return SessionUser(user)
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)

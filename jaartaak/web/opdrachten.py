@@ -1,0 +1,59 @@
+"""Background jobs (opdrachten) as their starter sees them: progress and the result file."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, jsonify, render_template
+from flask_login import current_user
+
+from jaartaak.models import Job, StoredFile
+from jaartaak.services.jobs import job_of, jobs_of
+from jaartaak.web.access import login_only
+from jaartaak.web.database import db
+
+bp = Blueprint("opdrachten", __name__, url_prefix="/opdrachten")
+login_only(bp)
+
+
+def _own_job(job_id: int) -> Job:
+    job = job_of(db(), current_user.id, job_id)
+    if job is None:
+        abort(404)
+    return job
+
+
+@bp.route("/")
+def index():
+    return render_template("opdrachten/index.html", jobs=jobs_of(db(), current_user.id))
+
+
+@bp.route("/<int:job_id>")
+def show(job_id: int):
+    return render_template("opdrachten/show.html", job=_own_job(job_id))
+
+
+@bp.route("/<int:job_id>.json")
+def status(job_id: int):
+    job = _own_job(job_id)
+    return jsonify(
+        id=job.id,
+        status=job.status,
+        done=job.progress_done,
+        total=job.progress_total,
+        percent=job.percent,
+        message=job.message,
+        finished=job.finished,
+        has_file=job.result_file_id is not None,
+    )
+
+
+@bp.route("/<int:job_id>/bestand")
+def download(job_id: int):
+    job = _own_job(job_id)
+    if job.result_file_id is None:
+        abort(404)
+    stored = db().get(StoredFile, job.result_file_id)
+    return Response(
+        stored.data,
+        mimetype=stored.content_type,
+        headers={"Content-Disposition": f'attachment; filename="{stored.filename}"'},
+    )

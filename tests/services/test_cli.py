@@ -1,0 +1,207 @@
+"""The ``jaartaak`` command: accounts, demo data, and how configuration errors are reported."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+
+import pytest
+from sqlalchemy import select
+
+from jaartaak.models import User
+
+from support import login, run_cli
+
+
+def test_create_organisation_and_user_with_a_role(app, client, database):
+    assert run_cli(app, "create-organisation", "Stichting Voorbeeld").exit_code == 0
+    result = run_cli(
+        app,
+        "create-user",
+        "hr",
+        "--name",
+        "Henk Rood",
+        "--password",
+        "lang-genoeg-wachtwoord",
+        "--organisation",
+        "Stichting Voorbeeld",
+        "--role",
+        "salarisadministratie",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Gebruiker 'hr' aangemaakt met rol salarisadministratie." in result.output
+    with database.session() as session:
+        user = session.scalar(select(User).where(User.username == "hr"))
+        assert user.password_hash.startswith("$argon2id$")
+        assert [r.role for r in user.roles] == ["salarisadministratie"]
+    assert login(client, "hr", "lang-genoeg-wachtwoord").status_code == 302
+    assert client.get("/salaris/").status_code == 200
+
+
+def test_the_password_is_asked_when_left_out(app):
+    result = run_cli(
+        app, "create-user", "anna", input="lang-genoeg-wachtwoord\nlang-genoeg-wachtwoord\n"
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["create-user", "beheerder", "--password", "lang-genoeg-wachtwoord"],
+            "De gebruikersnaam 'beheerder' is al in gebruik.",
+        ),
+        (
+            ["create-user", "nieuw", "--password", "kort"],
+            "Een wachtwoord heeft minstens 10 tekens.",
+        ),
+        (
+            ["create-user", "Naam Met Spatie", "--password", "lang-genoeg-wachtwoord"],
+            "Een gebruikersnaam heeft 2 tot 80 tekens",
+        ),
+        (
+            [
+                "create-user",
+                "nieuw",
+                "--password",
+                "lang-genoeg-wachtwoord",
+                "--organisation",
+                "Bestaat Niet",
+                "--role",
+                "planner",
+            ],
+            "Bestuur 'Bestaat Niet' bestaat niet (bekend: Demo Scholengroep)",
+        ),
+        (
+            ["create-user", "nieuw", "--password", "lang-genoeg-wachtwoord", "--role", "planner"],
+            "Geef met --organisation aan bij welk bestuur de rol hoort.",
+        ),
+        (
+            [
+                "create-user",
+                "nieuw",
+                "--password",
+                "lang-genoeg-wachtwoord",
+                "--organisation",
+                "Demo Scholengroep",
+                "--role",
+                "medewerker",
+            ],
+            "De rol medewerker hoort bij een medewerker",
+        ),
+    ],
+)
+def test_bad_input_is_refused_in_dutch_and_changes_nothing(app, database, demo, args, message):
+    with database.session() as session:
+        users_before = len(session.scalars(select(User)).all())
+    result = run_cli(app, *args)
+    assert result.exit_code == 1
+    assert message in result.output
+    with database.session() as session:
+        assert len(session.scalars(select(User)).all()) == users_before
+
+
+def test_seed_demo_twice(app):
+    first = run_cli(app, "seed-demo", "--password", "demo-wachtwoord")
+    assert first.exit_code == 0, first.output
+    assert "Demobestuur 'Demo Scholengroep' geladen." in first.output
+    assert re.search(r"jansen\s+demo-wachtwoord\s+docent, voltijd", first.output)
+    second = run_cli(app, "seed-demo")
+    assert second.exit_code == 0
+    assert "Het demobestuur bestaat al; er is niets toegevoegd." in second.output
+
+
+def test_a_configuration_error_is_one_dutch_line(tmp_path):
+    env = dict(os.environ, JAARTAAK_INSTANCE_PATH=str(tmp_path), JAARTAAK_PORT="abc")
+    result = subprocess.run(
+        [sys.executable, "-m", "jaartaak", "db", "current"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "Configuratiefout: JAARTAAK_PORT (omgeving): verwacht een geheel getal, niet 'abc'"
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_jaartaak_demo_serves_a_dutch_login_page_where_the_printed_logins_work(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JAARTAAK_")}
+    env.update(JAARTAAK_INSTANCE_PATH=str(tmp_path / "instance"), JAARTAAK_PORT=str(port))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jaartaak", "demo"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    lines: list[str] = []
+    try:
+        for line in server.stdout:
+            lines.append(line)
+            if "jaartaak draait op" in line:
+                break
+        output = "".join(lines)
+        assert f"http://127.0.0.1:{port}/" in output, output
+        passwords = dict(re.findall(r"^  (\w+)\s+(\S+)\s", output, re.MULTILINE))
+        assert set(passwords) == {"beheerder", "planner", "salaris", "jansen", "devries"}
+        saved = json.loads((tmp_path / "instance" / "demo-logins.json").read_text())
+        assert {entry["username"]: entry["password"] for entry in saved} == passwords
+
+        base = f"http://127.0.0.1:{port}"
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        page = wait_for(opener, f"{base}/inloggen")
+        assert "Inloggen" in page and '<html lang="nl">' in page
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode(
+            {"csrf_token": token, "username": "devries", "password": passwords["devries"]}
+        ).encode()
+        home = opener.open(f"{base}/inloggen", data=form, timeout=10).read().decode()
+        assert "Welkom, Anneke de Vries" in home
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert_no_process_left(server.pid)
+
+
+def assert_no_process_left(group: int) -> None:
+    """The demo's worker (and its forked workers) stop with it: nothing of the group remains."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.killpg(group, 9)
+    raise AssertionError("the demo left processes running")
+
+
+def wait_for(opener, url: str) -> str:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return opener.open(url, timeout=5).read().decode()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
