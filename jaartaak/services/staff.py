@@ -79,6 +79,26 @@ def task_assignments(
 
 
 @dataclass(frozen=True)
+class EmployeeYear:
+    """An employee's lessons and tasks in the schooljaar of a day (none when the board has none)."""
+
+    schooljaar: Schooljaar | None
+    lessons: list[Lesson]
+    tasks: list[TaskAssignment]
+
+
+def employee_year(session: Session, person: Employee, today: date) -> EmployeeYear:
+    schooljaar = current_schooljaar(session, person.organisation_id, today)
+    if schooljaar is None:
+        return EmployeeYear(None, [], [])
+    return EmployeeYear(
+        schooljaar,
+        lessons(session, person.id, schooljaar.id),
+        task_assignments(session, person.id, schooljaar.id),
+    )
+
+
+@dataclass(frozen=True)
 class Workload:
     """Lesuren per week and task hours of one employee in one schooljaar, as entered."""
 

@@ -29,11 +29,5 @@ def _own_employee() -> Employee:
 @bp.route("/")
 def index():
     person = _own_employee()
-    schooljaar = staff.current_schooljaar(db(), person.organisation_id, date.today())
-    return render_template(
-        "mijn/index.html",
-        employee=person,
-        schooljaar=schooljaar,
-        lessons=staff.lessons(db(), person.id, schooljaar.id) if schooljaar else [],
-        tasks=staff.task_assignments(db(), person.id, schooljaar.id) if schooljaar else [],
-    )
+    year = staff.employee_year(db(), person, date.today())
+    return render_template("mijn/index.html", employee=person, year=year)

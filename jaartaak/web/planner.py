@@ -47,11 +47,5 @@ def employee(employee_id: int):
     person = staff.employee(db(), employee_id, _school_ids())
     if person is None:
         abort(404)
-    schooljaar = staff.current_schooljaar(db(), person.organisation_id, date.today())
-    return render_template(
-        "planner/employee.html",
-        employee=person,
-        schooljaar=schooljaar,
-        lessons=staff.lessons(db(), person.id, schooljaar.id) if schooljaar else [],
-        tasks=staff.task_assignments(db(), person.id, schooljaar.id) if schooljaar else [],
-    )
+    year = staff.employee_year(db(), person, date.today())
+    return render_template("planner/employee.html", employee=person, year=year)
