@@ -13,7 +13,12 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from jaartaak.db import Base, IdMixin, utcnow
 
-JOB_STATUSES = ("wachtend", "bezig", "klaar", "mislukt")
+JOB_STATUS_LABELS = {
+    "wachtend": "In de wachtrij",
+    "bezig": "Bezig",
+    "klaar": "Klaar",
+    "mislukt": "Mislukt",
+}
 
 
 class StoredFile(IdMixin, Base):
@@ -57,6 +62,10 @@ class Job(IdMixin, Base):
         if not self.progress_total:
             return 0
         return min(100, self.progress_done * 100 // self.progress_total)
+
+    @property
+    def status_label(self) -> str:
+        return JOB_STATUS_LABELS[self.status]
 
     @property
     def finished(self) -> bool:

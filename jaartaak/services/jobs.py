@@ -152,7 +152,10 @@ def _finish(database: Database, job_id: int, status: str, message: str | None) -
         job = session.get(Job, job_id)
         job.status = status
         job.finished_at = utcnow()
-        job.message = message if message is not None else "Klaar"
+        if message is not None:
+            job.message = message
+        elif not job.progress_total:
+            job.message = "Klaar"  # otherwise the last progress text ("480 van 480 regels") stays
         if status == "klaar" and job.progress_total:
             job.progress_done = job.progress_total
 

@@ -13,7 +13,7 @@
       .then((job) => {
         bar.value = job.percent;
         bar.textContent = job.percent + "%";
-        field("status").textContent = job.status;
+        field("status").textContent = job.status_label;
         field("message").textContent = job.message;
         if (job.has_file) { field("download").hidden = false; }
         if (!job.finished) { window.setTimeout(poll, 1000); }

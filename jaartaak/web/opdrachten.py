@@ -37,6 +37,7 @@ def status(job_id: int):
     return jsonify(
         id=job.id,
         status=job.status,
+        status_label=job.status_label,
         done=job.progress_done,
         total=job.progress_total,
         percent=job.percent,

@@ -30,6 +30,8 @@ def test_audit_export_runs_and_delivers_a_csv(client, demo, database):
     job_url = start_export(client)
     status = client.get(f"{job_url}.json").get_json()
     assert status["status"] == "klaar"
+    assert status["status_label"] == "Klaar"
+    assert status["message"] == f"{status['total']} van {status['total']} regels"
     assert status["finished"] and status["has_file"] and status["percent"] == 100
     page = client.get(job_url).get_data(as_text=True)
     assert "Bestand downloaden" in page
@@ -112,3 +114,26 @@ def test_spreadsheet_cells_cannot_carry_formulas():
     assert safe_cell(-12) == -12
     data = csv_bytes(["a"], [["=1+1"]]).decode("utf-8-sig")
     assert data == "a\r\n'=1+1\r\n"
+
+
+def test_progress_is_visible_while_the_job_runs(app, database, demo):
+    """Progress is committed on its own, so the starter's page sees it before the job ends."""
+    registry = app.extensions["jaartaak"].jobs
+    seen = []
+
+    def halfway(context):
+        context.progress(1, 3, "1 van 3")
+        with database.session() as other:  # what a web request sees at this moment
+            job = other.get(Job, context.job_id)
+            seen.append((job.status, job.progress_done, job.progress_total, job.percent))
+        context.progress(3, message="3 van 3")
+
+    registry.add(JobKind("test-half", "Halverwege", halfway))
+    with database.session() as session:
+        user_id = session.scalar(select(User.id))
+        job_id = create_job(session, registry, "test-half", user_id, None).id
+    run_job(database, registry, job_id)
+    assert seen == [("bezig", 1, 3, 33)]
+    with database.session() as session:
+        job = session.get(Job, job_id)
+        assert (job.status, job.percent, job.message) == ("klaar", 100, "3 van 3")

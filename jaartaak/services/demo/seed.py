@@ -62,7 +62,7 @@ def demo_exists(session: Session) -> bool:
 
 
 def _password(rng: random.SystemRandom) -> str:
-    words = [rng.choice(data.PASSWORD_WORDS) for _ in range(2)]
+    words = rng.sample(data.PASSWORD_WORDS, 2)
     return f"{words[0]}-{words[1]}-{rng.randrange(10, 100)}"
 
 
