@@ -12,8 +12,9 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, ScriptInfo
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from jaartaak.config import ConfigError
 from jaartaak.db import migrate
@@ -31,8 +32,30 @@ def _create_app():
     return create_app()
 
 
+class CommandError(click.ClickException):
+    """A refusal with a Dutch message, shown as ``Fout: …`` (click would say ``Error:``)."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"Fout: {self.format_message()}", err=True)
+
+
+class JaartaakGroup(FlaskGroup):
+    """The command group; an unreachable database is one Dutch line, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OperationalError as error:
+            app = ctx.ensure_object(ScriptInfo).load_app()
+            url = app.extensions["jaartaak"].database.safe_url
+            reason = str(error.orig or error).splitlines()[0]
+            raise CommandError(
+                f"geen verbinding met de database {url} (JAARTAAK_DATABASE_URL): {reason}"
+            ) from None
+
+
 @click.group(
-    cls=FlaskGroup,
+    cls=JaartaakGroup,
     create_app=_create_app,
     add_default_commands=True,
     help="jaartaak: jaartaak en persoonlijk budget volgens de CAO VO.",
@@ -80,14 +103,14 @@ def db_current() -> None:
 def db_revision(message: str) -> None:
     engine = _state().database.engine
     if not migrate.is_up_to_date(engine):
-        raise click.ClickException("Werk de database eerst bij met `jaartaak db upgrade`.")
+        raise CommandError("Werk de database eerst bij met `jaartaak db upgrade`.")
     revision = migrate.new_revision(engine, message)
     click.echo(f"Migratie {revision} gemaakt in jaartaak/migrations/versions/; lees hem na.")
 
 
 def _require_current_schema() -> None:
     if not migrate.is_up_to_date(_state().database.engine):
-        raise click.ClickException("De database is niet bij: voer eerst `jaartaak db upgrade` uit.")
+        raise CommandError("De database is niet bij: voer eerst `jaartaak db upgrade` uit.")
 
 
 # --- accounts ---------------------------------------------------------------------------------
@@ -97,7 +120,7 @@ def _organisation(session, name: str) -> Organisation:
     board = session.scalar(select(Organisation).where(Organisation.name == name))
     if board is None:
         known = ", ".join(session.scalars(select(Organisation.name))) or "geen"
-        raise click.ClickException(
+        raise CommandError(
             f"Bestuur '{name}' bestaat niet (bekend: {known}). "
             "Maak het met `jaartaak create-organisation`."
         )
@@ -110,7 +133,7 @@ def create_organisation(name: str) -> None:
     _require_current_schema()
     with _cli_session("create-organisation") as session:
         if session.scalar(select(Organisation).where(Organisation.name == name.strip())):
-            raise click.ClickException(f"Bestuur '{name}' bestaat al.")
+            raise CommandError(f"Bestuur '{name}' bestaat al.")
         session.add(Organisation(name=name.strip()))
     click.echo(f"Bestuur '{name}' aangemaakt.")
 
@@ -135,7 +158,7 @@ def create_user(
 ) -> None:
     _require_current_schema()
     if (role or school_name or employee_code) and not organisation_name:
-        raise click.ClickException("Geef met --organisation aan bij welk bestuur de rol hoort.")
+        raise CommandError("Geef met --organisation aan bij welk bestuur de rol hoort.")
     with _cli_session("create-user") as session:
         board = _organisation(session, organisation_name) if organisation_name else None
         school = employee = None
@@ -144,7 +167,7 @@ def create_user(
                 select(School).where(School.organisation_id == board.id, School.name == school_name)
             )
             if school is None:
-                raise click.ClickException(f"School '{school_name}' bestaat niet bij {board.name}.")
+                raise CommandError(f"School '{school_name}' bestaat niet bij {board.name}.")
         if employee_code:
             employee = session.scalar(
                 select(Employee).where(
@@ -152,7 +175,7 @@ def create_user(
                 )
             )
             if employee is None:
-                raise click.ClickException(f"Medewerker met code '{employee_code}' bestaat niet.")
+                raise CommandError(f"Medewerker met code '{employee_code}' bestaat niet.")
         try:
             user = accounts.create_user(
                 session,
@@ -166,7 +189,7 @@ def create_user(
             if role:
                 accounts.grant_role(session, user, Role(role), board, school)
         except accounts.AccountError as error:
-            raise click.ClickException(str(error)) from None
+            raise CommandError(str(error)) from None
     click.echo(f"Gebruiker '{user.username}' aangemaakt" + (f" met rol {role}." if role else "."))
 
 
@@ -211,7 +234,7 @@ def seed_demo_command(password: str | None) -> None:
         try:
             logins = seed_demo(session, date.today(), password)
         except accounts.AccountError as error:
-            raise click.ClickException(str(error)) from None
+            raise CommandError(str(error)) from None
     if not logins:
         click.echo("Het demobestuur bestaat al; er is niets toegevoegd.")
         return

@@ -46,7 +46,13 @@ def _require_current_schema():
     try:
         up_to_date = migrate.is_up_to_date(app_state.database.engine)
     except OperationalError:
-        up_to_date = False
+        current_app.logger.exception("database %s unreachable", app_state.database.safe_url)
+        return render_template(
+            "error.html",
+            title="Database niet bereikbaar",
+            message="jaartaak kan de database nu niet bereiken. Probeer het over een paar "
+            "minuten opnieuw; blijft dit zo, meld het dan bij de beheerder van de server.",
+        ), 503
     if up_to_date:
         app_state.schema_checked = True
         return None
