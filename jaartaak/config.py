@@ -173,6 +173,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Aantal mislukte inlogpogingen waarna inloggen tijdelijk geblokkeerd wordt.",
     ),
     Setting(
+        "LOGIN_MAX_FAILURES_PER_ADDRESS",
+        _parse_int(1, 100_000),
+        100,
+        "Aantal mislukte inlogpogingen vanaf één IP-adres (alle namen samen) waarna dat adres "
+        "tijdelijk geblokkeerd wordt.",
+    ),
+    Setting(
         "LOGIN_LOCKOUT_MINUTES",
         _parse_int(1, 24 * 60),
         15,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from jaartaak.db import utcnow
@@ -161,3 +162,16 @@ def authenticate(
         user.password_hash = hash_password(password)
     user.last_login_at = now
     return LoginOutcome(user)
+
+
+def save_attempt(session: Session) -> None:
+    """Commit a login attempt and its throttle counts.
+
+    Two failed attempts for a new name at the same moment both try to create its throttle row;
+    the one that loses gets an IntegrityError. That attempt simply does not count: a 500 page
+    for a mistyped password would be worse than a count that is one short.
+    """
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()

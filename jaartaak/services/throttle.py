@@ -1,8 +1,9 @@
 """Login throttling: after repeated failures a user name (or a client address) is locked a while.
 
 The key for a user name is a hash of the name as typed, whether or not the account exists, so
-the lock itself does not reveal which accounts exist. A client address gets a higher limit: it
-stops one machine from trying one password against many accounts.
+the lock itself does not reveal which accounts exist. A client address gets its own, much higher
+limit: it stops one machine from trying a password against many accounts, while a whole school
+behind one NAT address does not lock itself out when a few teachers mistype.
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ from sqlalchemy.orm import Session
 
 from jaartaak.models import LoginThrottle
 
-ADDRESS_LIMIT_FACTOR = 4
-
 
 @dataclass(frozen=True)
 class ThrottlePolicy:
     max_failures: int = 5
     lockout: timedelta = timedelta(minutes=15)
+    max_failures_per_address: int = 100
 
 
 def username_key(username: str) -> str:
@@ -73,9 +73,7 @@ def record_failures(
     session: Session, username: str, address: str | None, policy: ThrottlePolicy, now: datetime
 ) -> None:
     record_failure(session, username_key(username), policy.max_failures, policy, now)
-    record_failure(
-        session, address_key(address), policy.max_failures * ADDRESS_LIMIT_FACTOR, policy, now
-    )
+    record_failure(session, address_key(address), policy.max_failures_per_address, policy, now)
 
 
 def clear(session: Session, username: str) -> None:

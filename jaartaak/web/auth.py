@@ -21,7 +21,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from jaartaak.db.audit import Actor
-from jaartaak.services.accounts import authenticate
+from jaartaak.services.accounts import authenticate, save_attempt
 from jaartaak.services.throttle import ThrottlePolicy
 from jaartaak.web.database import db
 from jaartaak.web.login import SessionUser
@@ -55,7 +55,9 @@ def _safe_next(target: str | None) -> str:
 def _policy() -> ThrottlePolicy:
     config = current_app.config
     return ThrottlePolicy(
-        config["LOGIN_MAX_FAILURES"], timedelta(minutes=config["LOGIN_LOCKOUT_MINUTES"])
+        max_failures=config["LOGIN_MAX_FAILURES"],
+        lockout=timedelta(minutes=config["LOGIN_LOCKOUT_MINUTES"]),
+        max_failures_per_address=config["LOGIN_MAX_FAILURES_PER_ADDRESS"],
     )
 
 
@@ -72,7 +74,7 @@ def login():
         )
         if outcome.ok:
             session_db.info["actor"] = Actor(outcome.user.id, outcome.user.username)
-        session_db.commit()  # failures count towards the throttle even though login fails
+        save_attempt(session_db)  # failures count towards the throttle even though login fails
         if outcome.ok:
             next_url = _safe_next(request.args.get("next"))
             session.clear()  # no data from before the login survives into the new session

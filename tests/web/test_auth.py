@@ -78,15 +78,47 @@ def test_the_lock_ends_after_the_lockout(database, demo):
 
 
 def test_one_address_trying_many_names_is_locked_too(database, demo):
-    policy = ThrottlePolicy(max_failures=2, lockout=timedelta(minutes=15))
+    policy = ThrottlePolicy(
+        max_failures=2, lockout=timedelta(minutes=15), max_failures_per_address=8
+    )
     now = utcnow()
     with database.session() as session:
-        for number in range(8):  # 4 x the per-name limit, spread over names
+        for number in range(8):  # spread over names, so no single name is locked
             authenticate(session, f"naam{number}", "fout", "10.0.0.9", policy, now)
         outcome = authenticate(session, "jansen", "demo-wachtwoord", "10.0.0.9", policy, now)
         assert not outcome.ok
         assert "Te veel mislukte" in outcome.message
         assert authenticate(session, "jansen", "demo-wachtwoord", "10.0.0.10", policy, now).ok
+
+
+def test_a_school_behind_one_address_is_not_locked_out_by_a_few_typos(database, demo):
+    policy = ThrottlePolicy()  # the defaults: 5 per name, 100 per address
+    now = utcnow()
+    with database.session() as session:
+        for number in range(40):  # forty teachers behind the school's NAT mistype once
+            authenticate(session, f"docent{number}", "fout", "145.1.2.3", policy, now)
+        assert authenticate(session, "jansen", "demo-wachtwoord", "145.1.2.3", policy, now).ok
+
+
+def test_a_parallel_failed_attempt_is_not_a_crash(database, demo):
+    """Two failures for a new name at once both create its throttle row; the loser just loses."""
+    from jaartaak.models import LoginThrottle
+    from jaartaak.services.accounts import save_attempt
+    from jaartaak.services.throttle import username_key
+
+    now = utcnow()
+    key = username_key("nieuwe-naam")
+    session = database.sessionmaker()
+    try:
+        # This attempt creates the row, as record_failure does for a name seen first ...
+        session.add(LoginThrottle(key=key, failures=1, window_start=now))
+        with database.session() as other:  # ... but a parallel attempt commits it first.
+            other.add(LoginThrottle(key=key, failures=1, window_start=now))
+        save_attempt(session)  # IntegrityError inside: rolled back, no exception
+    finally:
+        session.close()
+    with database.session() as check:
+        assert check.get(LoginThrottle, key).failures == 1
 
 
 def test_a_form_without_csrf_token_is_refused_in_dutch(client, demo):
