@@ -1,0 +1,63 @@
+"""The ``jaartaak`` command group and what every command shares."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, ScriptInfo
+from sqlalchemy.exc import OperationalError
+
+from jaartaak.db import migrate
+from jaartaak.db.audit import Actor
+
+
+def _create_app():
+    from jaartaak.app import create_app
+
+    return create_app()
+
+
+class CommandError(click.ClickException):
+    """A refusal with a Dutch message, shown as ``Fout: …`` (click would say ``Error:``)."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"Fout: {self.format_message()}", err=True)
+
+
+class JaartaakGroup(FlaskGroup):
+    """The command group; an unreachable database is one Dutch line, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OperationalError as error:
+            app = ctx.ensure_object(ScriptInfo).load_app()
+            url = app.extensions["jaartaak"].database.safe_url
+            reason = str(error.orig or error).splitlines()[0]
+            raise CommandError(
+                f"geen verbinding met de database {url} (JAARTAAK_DATABASE_URL): {reason}"
+            ) from None
+
+
+@click.group(
+    cls=JaartaakGroup,
+    create_app=_create_app,
+    add_default_commands=True,
+    help="jaartaak: jaartaak en persoonlijk budget volgens de CAO VO.",
+)
+def cli() -> None:
+    pass
+
+
+def state():
+    return current_app.extensions["jaartaak"]
+
+
+def cli_session(command: str):
+    """A session whose changes are audited as made by ``cli:<command>``."""
+    return state().database.session(actor=Actor(None, f"cli:{command}"))
+
+
+def require_current_schema() -> None:
+    if not migrate.is_up_to_date(state().database.engine):
+        raise CommandError("De database is niet bij: voer eerst `jaartaak db upgrade` uit.")
