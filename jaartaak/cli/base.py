@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup, ScriptInfo
+from flask.cli import FlaskGroup, ScriptInfo, routes_command, shell_command
 from sqlalchemy.exc import OperationalError
 
 from jaartaak.db import migrate
@@ -25,7 +25,20 @@ class CommandError(click.ClickException):
 
 
 class JaartaakGroup(FlaskGroup):
-    """The command group; an unreachable database is one Dutch line, not a traceback."""
+    """The command group; an unreachable database is one Dutch line, not a traceback.
+
+    Flask's --app, --env-file and --debug options mean nothing here (the app and its settings
+    come from create_app and JAARTAAK_*), and its `run` would start a server without a worker
+    next to `jaartaak demo`; the developer tools `shell` and `routes` stay.
+    """
+
+    FLASK_ONLY_OPTIONS = frozenset({"app", "env_file", "debug"})
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(add_default_commands=False, add_version_option=False, **kwargs)
+        self.params = [p for p in self.params if p.name not in self.FLASK_ONLY_OPTIONS]
+        self.add_command(shell_command)
+        self.add_command(routes_command)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -42,9 +55,9 @@ class JaartaakGroup(FlaskGroup):
 @click.group(
     cls=JaartaakGroup,
     create_app=_create_app,
-    add_default_commands=True,
     help="jaartaak: jaartaak en persoonlijk budget volgens de CAO VO.",
 )
+@click.version_option(package_name="jaartaak", message="%(prog)s %(version)s")
 def cli() -> None:
     pass
 
