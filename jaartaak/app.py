@@ -15,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from jaartaak import config as configuration
 from jaartaak.db import Database
 from jaartaak.queue import JobQueue, make_huey
+from jaartaak.secret_key import ensure_secret_key
 from jaartaak.services.audit_log import AUDIT_EXPORT
 from jaartaak.services.jobs import JobRegistry
 
@@ -35,6 +36,22 @@ def template_folder() -> Path:
     """Inside the package in an installed wheel; the top-level templates/ in a source checkout."""
     packaged = PACKAGE_DIR / "templates"
     return packaged if packaged.is_dir() else PACKAGE_DIR.parent / "templates"
+
+
+def _usable_instance_folder(path: Path) -> Path:
+    """Create the instance folder (private to the server's user) or say why it cannot be used."""
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise configuration.ConfigError(
+            f"{configuration.ENV_PREFIX}INSTANCE_PATH: kan de map {path} niet maken "
+            f"({error.strerror})."
+        ) from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise configuration.ConfigError(
+            f"{configuration.ENV_PREFIX}INSTANCE_PATH: de map {path} is niet schrijfbaar."
+        )
+    return path
 
 
 def _job_registry() -> JobRegistry:
@@ -60,8 +77,7 @@ def create_app(
         instance_relative_config=True,
         template_folder=str(template_folder()),
     )
-    instance = Path(app.instance_path)
-    instance.mkdir(parents=True, exist_ok=True)
+    instance = _usable_instance_folder(Path(app.instance_path))
 
     layers: list[tuple[str, Mapping[str, Any]]] = []
     if test_config is None:
@@ -69,12 +85,12 @@ def create_app(
     layers.append(("omgeving", configuration.read_environment(environ)))
     if test_config is not None:
         layers.append(("test", {k: v for k, v in test_config.items() if k != "INSTANCE_PATH"}))
-    settings = configuration.resolve(layers)
+    settings, origins = configuration.resolve(layers)
     settings["INSTANCE_PATH"] = str(instance)
     settings["DATABASE_URL"] = settings["DATABASE_URL"] or configuration.default_database_url(
         instance
     )
-    configuration.ensure_secret_key(settings, instance)
+    ensure_secret_key(settings, instance, origins.get("SECRET_KEY"))
     app.config.update(settings)
     app.config.update(
         SESSION_COOKIE_NAME="jaartaak_sessie",

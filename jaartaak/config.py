@@ -12,12 +12,12 @@ from __future__ import annotations
 import difflib
 import os
 import runpy
-import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from flask import Flask
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -25,26 +25,6 @@ ENV_PREFIX = "JAARTAAK_"
 
 #: ``JAARTAAK_*`` variables that are not application settings but are read by tests or tools.
 AUXILIARY_ENV = frozenset({"TEST_DATABASE_URL", "TEST_REDIS_URL"})
-
-#: Secret keys that appear in tutorials and examples: never acceptable outside debug mode.
-KNOWN_DEFAULT_KEYS = frozenset(
-    {
-        "",
-        "dev",
-        "development",
-        "secret",
-        "secret-key",
-        "changeme",
-        "change-me",
-        "geheim",
-        "jaartaak",
-        "test",
-        "default",
-        "please-change-me",
-    }
-)
-MIN_SECRET_KEY_LENGTH = 32
-SECRET_KEY_FILE = "secret_key"
 
 
 class ConfigError(RuntimeError):
@@ -191,6 +171,17 @@ SETTINGS: tuple[Setting, ...] = (
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
 
 
+#: Flask's own settings (and those of Flask-WTF and Flask-Login) may be set in config.py.
+FLASK_KEYS = frozenset(Flask.default_config) | {"TESTING"}
+EXTENSION_PREFIXES = ("WTF_", "REMEMBER_COOKIE_")
+
+
+def setting_label(name: str, origin: str | None) -> str:
+    """A setting as messages name it: ``JAARTAAK_PORT (omgeving)``, ``PORT (config.py)``."""
+    where = origin or "standaardwaarde"
+    return f"{ENV_PREFIX}{name} ({where})" if where == "omgeving" else f"{name} ({where})"
+
+
 def read_instance_file(instance_path: Path) -> dict[str, Any]:
     """Uppercase names from ``instance/config.py``; a syntax error is a configuration error."""
     path = instance_path / "config.py"
@@ -200,7 +191,18 @@ def read_instance_file(instance_path: Path) -> dict[str, Any]:
         namespace = runpy.run_path(str(path))
     except Exception as exc:
         raise ConfigError(f"{path}: kan dit bestand niet lezen: {exc}") from exc
-    return {key: value for key, value in namespace.items() if key.isupper()}
+    values = {key: value for key, value in namespace.items() if key.isupper()}
+    for key in values:
+        if not _is_known_key(key):
+            close = difflib.get_close_matches(key, SETTINGS_BY_NAME, n=1)
+            hint = f" Bedoelde u {close[0]}?" if close else ""
+            raise ConfigError(f"{path}: {key} is geen bekende instelling.{hint}")
+    return values
+
+
+def _is_known_key(key: str) -> bool:
+    """Our settings, and Flask's and its extensions' own, which config.py may set too."""
+    return key in SETTINGS_BY_NAME or key in FLASK_KEYS or key.startswith(EXTENSION_PREFIXES)
 
 
 def read_environment(environ: Mapping[str, str]) -> dict[str, str]:
@@ -220,11 +222,11 @@ def read_environment(environ: Mapping[str, str]) -> dict[str, str]:
     return values
 
 
-def resolve(layers: list[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
+def resolve(layers: list[tuple[str, Mapping[str, Any]]]) -> tuple[dict[str, Any], dict[str, str]]:
     """Merge the layers (later wins) and parse every setting, naming where a bad value came from.
 
-    Keys that are not in :data:`SETTINGS` (for example ``TESTING`` or Flask's own settings in a
-    test mapping) are passed through unchanged.
+    Returns the values and, per key, the layer it came from. Keys that are not in
+    :data:`SETTINGS` (for example ``TESTING`` in a test mapping) are passed through unchanged.
     """
     merged: dict[str, Any] = {setting.name: setting.default for setting in SETTINGS}
     origin: dict[str, str] = {}
@@ -239,34 +241,10 @@ def resolve(layers: list[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
         try:
             merged[setting.name] = setting.parse(value)
         except ValueError as exc:
-            where = origin.get(setting.name, "standaardwaarde")
-            name = f"{ENV_PREFIX}{setting.name}" if where == "omgeving" else setting.name
-            raise ConfigError(f"{name} ({where}): {exc}") from None
-    return merged
-
-
-def ensure_secret_key(config: dict[str, Any], instance_path: Path) -> None:
-    """Use the configured key, or the one generated into the instance folder on first run.
-
-    Outside debug and testing, a known default or short key is refused: a guessable key lets
-    anyone forge a session cookie and log in as a beheerder.
-    """
-    key = config.get("SECRET_KEY")
-    if key is None:
-        key_file = instance_path / SECRET_KEY_FILE
-        if not key_file.exists():
-            key_file.write_text(secrets.token_urlsafe(48) + "\n", encoding="utf-8")
-            key_file.chmod(0o600)
-        key = key_file.read_text(encoding="utf-8").strip()
-        config["SECRET_KEY"] = key
-    relaxed = config.get("DEBUG") or config.get("TESTING")
-    if not relaxed and (key.lower() in KNOWN_DEFAULT_KEYS or len(key) < MIN_SECRET_KEY_LENGTH):
-        raise ConfigError(
-            f"{ENV_PREFIX}SECRET_KEY: dit is een bekende of te korte sleutel "
-            f"(minimaal {MIN_SECRET_KEY_LENGTH} tekens). Laat de instelling weg om automatisch "
-            f"een sleutel te laten maken, of maak er een met: "
-            f"python -c 'import secrets; print(secrets.token_urlsafe(48))'"
-        )
+            raise ConfigError(
+                f"{setting_label(setting.name, origin.get(setting.name))}: {exc}"
+            ) from None
+    return merged, origin
 
 
 def default_database_url(instance_path: Path) -> str:

@@ -52,3 +52,51 @@ def run_cli(app, *args: str, input: str | None = None):
     from jaartaak.cli import cli
 
     return app.test_cli_runner().invoke(cli, list(args), input=input)
+
+
+def new_employee(session, code: str = "A1", salary="5000.00", board_name: str | None = None):
+    """An employee with its own board and school (unless ``board_name`` names an existing one)."""
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from jaartaak.models import Employee, Organisation, School
+
+    name = board_name or f"Bestuur {code}"
+    board = session.scalar(select(Organisation).where(Organisation.name == name))
+    if board is None:
+        board = Organisation(name=name)
+        school = School(organisation=board, name=f"School {code}")
+    else:
+        school = board.schools[0]
+    employee = Employee(
+        organisation=board,
+        school=school,
+        code=code,
+        first_name="Ada",
+        last_name="Lovelace",
+        birth_date=date(1980, 1, 1),
+        category="OP",
+        salary_scale="LC",
+        fulltime_monthly_salary=salary if isinstance(salary, Decimal) else Decimal(salary),
+    )
+    session.add(employee)
+    session.flush()
+    return employee
+
+
+def start_demo(instance, port: int, **popen_options):
+    """`jaartaak demo` as a user starts it: its own process group, no JAARTAAK_* of the caller."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JAARTAAK_")}
+    env.update(JAARTAAK_INSTANCE_PATH=str(instance), JAARTAAK_PORT=str(port))
+    return subprocess.Popen(
+        [sys.executable, "-m", "jaartaak", "demo"],
+        env=env,
+        text=True,
+        start_new_session=True,
+        **popen_options,
+    )

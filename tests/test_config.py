@@ -111,7 +111,10 @@ def test_a_misspelled_variable_is_refused_with_a_suggestion(tmp_path):
 
 @pytest.mark.parametrize("key", ["dev", "changeme", "kort-maar-uniek"])
 def test_a_known_or_short_secret_key_is_refused_outside_debug(tmp_path, key):
-    with pytest.raises(ConfigError, match="JAARTAAK_SECRET_KEY: dit is een bekende of te korte"):
+    with pytest.raises(
+        ConfigError,
+        match=re.escape("JAARTAAK_SECRET_KEY (omgeving): dit is een bekende of te korte"),
+    ):
         create_app(environ=env(tmp_path, SECRET_KEY=key))
 
 
@@ -131,3 +134,79 @@ def test_every_setting_is_documented():
 def test_session_cookie_settings(app):
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_a_weak_key_in_the_instance_file_is_named_there(tmp_path):
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    (instance / "config.py").write_text('SECRET_KEY = "dev"\n')
+    with pytest.raises(ConfigError, match=re.escape("SECRET_KEY (instance/config.py): dit is")):
+        create_app(environ=env(tmp_path))
+
+
+def test_an_empty_key_file_is_named(tmp_path):
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    (instance / "secret_key").write_text("")
+    with pytest.raises(
+        ConfigError, match="secret_key: de sleutel in dit bestand is leeg of te kort"
+    ):
+        create_app(environ=env(tmp_path))
+
+
+def make_key(instance: str) -> str:
+    from pathlib import Path
+
+    from jaartaak.secret_key import ensure_secret_key
+
+    config: dict = {}
+    ensure_secret_key(config, Path(instance), None)
+    return config["SECRET_KEY"]
+
+
+def test_processes_starting_together_share_one_key(tmp_path):
+    """gunicorn -w 4 on a fresh instance folder: every worker must end up with the same key."""
+    import multiprocessing
+
+    for attempt in range(5):
+        instance = tmp_path / f"instance{attempt}"
+        instance.mkdir()
+        with multiprocessing.get_context("fork").Pool(4) as pool:
+            keys = pool.map(make_key, [str(instance)] * 8)
+        assert len(set(keys)) == 1
+        assert stat.S_IMODE((instance / "secret_key").stat().st_mode) == 0o600
+        assert [p.name for p in instance.iterdir()] == ["secret_key"]  # no temporary files left
+
+
+def test_a_misspelled_name_in_the_instance_file_is_refused(tmp_path):
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    (instance / "config.py").write_text('DATABSE_URL = "sqlite://"\n')
+    with pytest.raises(
+        ConfigError,
+        match=re.escape("DATABSE_URL is geen bekende instelling. Bedoelde u DATABASE_URL?"),
+    ):
+        create_app(environ=env(tmp_path))
+
+
+def test_flask_settings_in_the_instance_file_are_allowed(tmp_path):
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    (instance / "config.py").write_text(
+        "MAX_CONTENT_LENGTH = 20_000_000\nWTF_CSRF_SSL_STRICT = True\n"
+    )
+    assert create_app(environ=env(tmp_path)).config["MAX_CONTENT_LENGTH"] == 20_000_000
+
+
+def test_an_unusable_instance_folder_is_named(tmp_path):
+    blocker = tmp_path / "een-bestand"
+    blocker.write_text("geen map")
+    environ = env(tmp_path)
+    environ["JAARTAAK_INSTANCE_PATH"] = str(blocker / "instance")
+    with pytest.raises(ConfigError, match=r"JAARTAAK_INSTANCE_PATH: kan de map .* niet maken"):
+        create_app(environ=environ)
+
+
+def test_a_new_instance_folder_is_private(tmp_path):
+    create_app(environ=env(tmp_path))
+    assert stat.S_IMODE((tmp_path / "instance").stat().st_mode) == 0o700

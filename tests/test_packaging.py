@@ -51,6 +51,7 @@ def test_the_wheel_ships_templates_static_files_and_migrations(wheel):
         "jaartaak/migrations/env.py",
         "jaartaak/migrations/script.py.mako",
         "jaartaak/migrations/versions/0001_foundation.py",
+        "jaartaak/cli/click_nl.po",
     ):
         assert required in names
 

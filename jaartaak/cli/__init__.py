@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
 from jaartaak.cli import accounts, database, demo, worker  # noqa: F401  (they register commands)
 from jaartaak.cli.base import cli
+from jaartaak.cli.dutch import install as install_dutch
 from jaartaak.config import ConfigError
 
 __all__ = ["cli", "main"]
 
 
 def main() -> None:
-    """Console entry point: configuration errors are printed as one Dutch line, not a traceback."""
+    """Console entry point: click speaks Dutch, configuration errors are one Dutch line.
+
+    LANGUAGE is only set when the user has not set it, so ``LANGUAGE=en jaartaak …`` keeps
+    click's English. It is set in the environment (not just for this process's gettext) so
+    the worker that ``jaartaak demo`` starts speaks Dutch as well.
+    """
+    os.environ.setdefault("LANGUAGE", "nl")
+    install_dutch()
     try:
         cli.main(prog_name="jaartaak")
     except ConfigError as error:

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from jaartaak.cli.base import CommandError, cli, cli_session, require_current_schema
 from jaartaak.models import Employee, Organisation, Role, School
-from jaartaak.services import accounts
+from jaartaak.services import accounts, organisations
+from jaartaak.services.errors import Refused
 
 
 def _organisation(session, name: str) -> Organisation:
@@ -26,10 +27,11 @@ def _organisation(session, name: str) -> Organisation:
 def create_organisation(name: str) -> None:
     require_current_schema()
     with cli_session("create-organisation") as session:
-        if session.scalar(select(Organisation).where(Organisation.name == name.strip())):
-            raise CommandError(f"Bestuur '{name}' bestaat al.")
-        session.add(Organisation(name=name.strip()))
-    click.echo(f"Bestuur '{name}' aangemaakt.")
+        try:
+            board = organisations.create_organisation(session, name)
+        except Refused as error:
+            raise CommandError(str(error)) from None
+    click.echo(f"Bestuur '{board.name}' aangemaakt.")
 
 
 @cli.command("create-user", help="Maak een gebruiker aan, eventueel met een rol.")
@@ -41,7 +43,7 @@ def create_organisation(name: str) -> None:
     prompt="Wachtwoord",
     hide_input=True,
     confirmation_prompt=True,
-    help="Wordt gevraagd als u het weglaat.",
+    help="Liever weglaten: dan wordt erom gevraagd en staat het niet in ps of de geschiedenis.",
 )
 @click.option("--organisation", "organisation_name", help="Bestuur waar de gebruiker bij hoort.")
 @click.option("--role", type=click.Choice([r.value for r in Role]), help="Rol om toe te kennen.")
@@ -51,10 +53,12 @@ def create_user(
     username, display_name, email, password, organisation_name, role, school_name, employee_code
 ) -> None:
     require_current_schema()
-    if (role or school_name or employee_code) and not organisation_name:
-        raise CommandError("Geef met --organisation aan bij welk bestuur de rol hoort.")
+    if not organisation_name:
+        raise CommandError("Geef met --organisation aan bij welk bestuur de gebruiker hoort.")
+    if school_name and not role:
+        raise CommandError("--school hoort bij een rol: geef ook --role op.")
     with cli_session("create-user") as session:
-        board = _organisation(session, organisation_name) if organisation_name else None
+        board = _organisation(session, organisation_name)
         school = employee = None
         if school_name:
             school = session.scalar(

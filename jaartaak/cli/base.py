@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, ScriptInfo, routes_command, shell_command
@@ -37,8 +39,13 @@ class JaartaakGroup(FlaskGroup):
     def __init__(self, **kwargs) -> None:
         super().__init__(add_default_commands=False, add_version_option=False, **kwargs)
         self.params = [p for p in self.params if p.name not in self.FLASK_ONLY_OPTIONS]
-        self.add_command(shell_command)
-        self.add_command(routes_command)
+        for command, text in (
+            (shell_command, "(Ontwikkelaars) Een Python-shell met de app geladen."),
+            (routes_command, "(Ontwikkelaars) Toon alle adressen (routes) van de app."),
+        ):
+            dutch = copy.copy(command)  # a copy: Flask's own command objects stay untouched
+            dutch.help = dutch.short_help = text
+            self.add_command(dutch)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -56,8 +63,12 @@ class JaartaakGroup(FlaskGroup):
     cls=JaartaakGroup,
     create_app=_create_app,
     help="jaartaak: jaartaak en persoonlijk budget volgens de CAO VO.",
+    options_metavar="[OPTIES]",
+    subcommand_metavar="COMMANDO [ARGUMENTEN]...",
 )
-@click.version_option(package_name="jaartaak", message="%(prog)s %(version)s")
+@click.version_option(
+    package_name="jaartaak", message="%(prog)s %(version)s", help="Toon de versie en stop."
+)
 def cli() -> None:
     pass
 
@@ -72,5 +83,7 @@ def cli_session(command: str):
 
 
 def require_current_schema() -> None:
-    if not migrate.is_up_to_date(state().database.engine):
-        raise CommandError("De database is niet bij: voer eerst `jaartaak db upgrade` uit.")
+    engine = state().database.engine
+    schema = migrate.schema_state(engine)
+    if schema is not migrate.SchemaState.CURRENT:
+        raise CommandError(migrate.schema_message(engine, schema))

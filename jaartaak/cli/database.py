@@ -18,7 +18,10 @@ def db_group() -> None:
 @db_group.command("upgrade", help="Werk de database bij naar de nieuwste versie.")
 def db_upgrade() -> None:
     engine = state().database.engine
-    migrate.upgrade(engine)
+    try:
+        migrate.upgrade(engine)
+    except migrate.SchemaError as error:
+        raise CommandError(str(error)) from None
     click.echo(f"Database bijgewerkt ({', '.join(sorted(migrate.current_revisions(engine)))}).")
 
 
@@ -28,8 +31,9 @@ def db_current() -> None:
     current = ", ".join(sorted(migrate.current_revisions(engine))) or "leeg"
     head = ", ".join(sorted(migrate.head_revisions(engine)))
     click.echo(f"database: {current}; nieuwste: {head}")
-    if not migrate.is_up_to_date(engine):
-        click.echo("De database is niet bij: voer `jaartaak db upgrade` uit.")
+    schema = migrate.schema_state(engine)
+    if schema is not migrate.SchemaState.CURRENT:
+        click.echo(migrate.schema_message(engine, schema))
         sys.exit(1)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 from datetime import date
@@ -75,11 +77,34 @@ def _start_worker() -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "jaartaak", "worker", "--workers", "2"], env=env)
 
 
+def _require_free_port(port: int) -> None:
+    """Refuse in Dutch, before anything is migrated, printed or started, if the port is taken.
+
+    Werkzeug would otherwise say "Address already in use" only after the "jaartaak draait op"
+    line and with the worker already running. SO_REUSEADDR, as Werkzeug's server sets it, so a
+    port left in TIME_WAIT by a demo that just stopped does not count as taken.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            other = port + 1 if port < 65535 else port - 1
+            advice = f"Kies een andere poort, bijvoorbeeld: JAARTAAK_PORT={other} make run"
+            if error.errno == errno.EADDRINUSE:
+                raise CommandError(f"Poort {port} is al in gebruik. {advice}") from None
+            raise CommandError(
+                f"Poort {port} op 127.0.0.1 is niet te gebruiken ({error.strerror}). {advice}"
+            ) from None
+
+
 @cli.command("demo", help="Bijwerken, zo nodig demogegevens laden, en de app starten op 127.0.0.1.")
 def demo() -> None:
     from werkzeug.serving import run_simple
 
     app = current_app._get_current_object()
+    port = app.config["PORT"]
+    _require_free_port(port)
     migrate.upgrade(state().database.engine)
     with cli_session("demo") as session:
         empty = not demo_exists(session) and session.scalar(select(Organisation.id)) is None
@@ -88,7 +113,6 @@ def demo() -> None:
             _save_logins(seed_demo(session, date.today()))
         click.echo("Demobestuur 'Demo Scholengroep' geladen.")
     _print_logins()
-    port = app.config["PORT"]
     click.echo(f"\njaartaak draait op http://127.0.0.1:{port}/  (stoppen: Ctrl+C)\n")
     worker = _start_worker()
     # SIGTERM (a service manager, `kill`) must stop the worker too, not orphan it.

@@ -8,7 +8,13 @@ from jaartaak.cli.base import cli, require_current_schema, state
 
 
 @cli.command("worker", help="Voer achtergrondtaken uit (huey-consumer).")
-@click.option("--workers", default=2, show_default=True, help="Aantal gelijktijdige taken.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Aantal gelijktijdige taken.",
+)
 @click.option(
     "--worker-type",
     type=click.Choice(["process", "thread"]),
@@ -22,5 +28,5 @@ def worker_command(workers: int, worker_type: str) -> None:
     app_state.database.dispose()  # forked workers must not share the parent's connections
     click.echo(f"Wachtrij: {app_state.queue.backend}; {workers} {worker_type}-workers.")
     app_state.queue.huey.create_consumer(
-        workers=workers, worker_type=worker_type, periodic=False
+        workers=workers, worker_type=worker_type, periodic=False, max_delay=1.0
     ).run()

@@ -12,8 +12,15 @@ from contextlib import contextmanager
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from jaartaak.db import audit
-from jaartaak.db.base import Base, IdMixin, TimestampMixin, VersionedMixin, utcnow
+from jaartaak.db import audit  # noqa: F401  (registers the audit listeners)
+from jaartaak.db.base import (
+    Base,
+    IdMixin,
+    TimestampMixin,
+    VersionedMixin,
+    expect_version,
+    utcnow,
+)
 from jaartaak.db.types import ExactDecimal
 
 __all__ = [
@@ -23,6 +30,7 @@ __all__ = [
     "IdMixin",
     "TimestampMixin",
     "VersionedMixin",
+    "expect_version",
     "utcnow",
 ]
 
@@ -48,7 +56,6 @@ class Database:
         if self.engine.dialect.name == "sqlite":
             _configure_sqlite(self.engine)
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
-        audit.install(self.sessionmaker)
 
     @property
     def dialect(self) -> str:

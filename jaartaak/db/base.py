@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.orm.exc import StaleDataError
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -47,6 +48,20 @@ class VersionedMixin:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict:
         return {"version_id_col": cls.version}
+
+
+def expect_version(record: VersionedMixin, version: int | None) -> None:
+    """Refuse to save ``record`` when it changed since the form showed ``version``.
+
+    The version column protects concurrent requests; an edit form must also carry the version
+    it was rendered with, or a save minutes later overwrites what someone else saved meanwhile.
+    Raises ``StaleDataError``, which the web layer shows as "Tegelijk gewijzigd".
+    """
+    if version is None or int(version) != record.version:
+        raise StaleDataError(
+            f"{type(record).__name__} {getattr(record, 'id', '?')} is version {record.version}, "
+            f"the form showed {version}"
+        )
 
 
 class TimestampMixin:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -27,12 +29,46 @@ def current_revisions(engine: Engine) -> set[str]:
         return set(MigrationContext.configure(connection).get_current_heads())
 
 
+class SchemaState(StrEnum):
+    CURRENT = "current"
+    BEHIND = "behind"
+    NEWER = "newer"  # migrated by a newer version of jaartaak than this one
+
+
+class SchemaError(RuntimeError):
+    """The database cannot be used with this version of the code; the message says what to do."""
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    known = {revision.revision for revision in script.walk_revisions()}
+    current = current_revisions(engine)
+    if current - known:
+        return SchemaState.NEWER
+    return SchemaState.CURRENT if current == set(script.get_heads()) else SchemaState.BEHIND
+
+
+def schema_message(engine: Engine, state: SchemaState) -> str:
+    """What a person must do about ``state``, in Dutch."""
+    if state is SchemaState.NEWER:
+        revisions = ", ".join(sorted(current_revisions(engine)))
+        return (
+            "De database is bijgewerkt door een nieuwere versie van jaartaak "
+            f"(revisie {revisions}). Installeer die versie; deze versie kan de database niet "
+            "gebruiken."
+        )
+    return "De database is niet bij: voer `jaartaak db upgrade` uit."
+
+
 def is_up_to_date(engine: Engine) -> bool:
     """True when the database is at the newest migration of this version of the code."""
-    return current_revisions(engine) == head_revisions(engine)
+    return schema_state(engine) is SchemaState.CURRENT
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    state = schema_state(engine)
+    if state is SchemaState.NEWER:
+        raise SchemaError(schema_message(engine, state))
     command.upgrade(alembic_config(engine), revision)
 
 

@@ -44,9 +44,18 @@ class ExactDecimal(TypeDecorator[Decimal]):
             exact = Decimal(value)
         except (InvalidOperation, TypeError):
             raise ValueError(f"{value!r} is geen decimaal getal") from None
-        quantized = exact.quantize(self.quantum)
-        if quantized != exact:
+        if not exact.is_finite():
+            raise ValueError(f"{value} is geen eindig getal")
+        too_large = ValueError(f"{value} is te groot (hoogstens {self.precision} cijfers)")
+        try:
+            quantized = exact.quantize(self.quantum)
+        except InvalidOperation:
+            raise too_large from None
+        if exact != quantized:
             raise ValueError(f"{value} heeft meer dan {self.scale} decimalen")
+        if len(quantized.as_tuple().digits) > self.precision:
+            # PostgreSQL refuses this too; SQLite would store it, so both must refuse it here.
+            raise too_large
         return str(quantized) if dialect.name == "sqlite" else quantized
 
     def process_result_value(self, value, dialect: Dialect):

@@ -43,6 +43,7 @@ class User(IdMixin, VersionedMixin, TimestampMixin, Base):
     """A login. Never deleted (the audit log keeps the name); deactivated instead."""
 
     __tablename__ = "user_account"
+    __audit_organisation__ = "organisation_id"
 
     username: Mapped[str] = mapped_column(String(80), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
@@ -65,18 +66,18 @@ class User(IdMixin, VersionedMixin, TimestampMixin, Base):
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
-    def audit_organisation_id(self) -> int | None:
-        return self.organisation_id
-
 
 class RoleAssignment(IdMixin, TimestampMixin, Base):
     """``user`` holds ``role`` in ``organisation``, for all its schools or (``school``) one."""
 
     __tablename__ = "role_assignment"
+    __audit_organisation__ = "organisation_id"
     __table_args__ = (
         CheckConstraint(
             "role IN ('beheerder', 'planner', 'salarisadministratie', 'medewerker')", name="role"
         ),
+        # A beheerder manages users and the audit log of the whole board: never one school.
+        CheckConstraint("role <> 'beheerder' OR school_id IS NULL", name="beheerder_board_wide"),
     )
 
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
@@ -88,16 +89,9 @@ class RoleAssignment(IdMixin, TimestampMixin, Base):
     organisation: Mapped[Organisation] = relationship()
     school: Mapped[School | None] = relationship()
 
-    def audit_organisation_id(self) -> int | None:
-        return self.organisation_id
-
 
 class LoginThrottle(Base):
-    """Failed login attempts per key (a hashed user name, or a client address).
-
-    Kept in the database rather than in memory so that every app server behind a load balancer
-    sees the same count.
-    """
+    """Login attempts per key within a window; see :mod:`jaartaak.services.throttle`."""
 
     __tablename__ = "login_throttle"
     __audit__ = False
@@ -105,4 +99,3 @@ class LoginThrottle(Base):
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

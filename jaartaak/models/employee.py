@@ -19,6 +19,7 @@ class Employee(IdMixin, VersionedMixin, TimestampMixin, Base):
     """A person employed by a board. ``code`` is the board's personnel code (unique per board)."""
 
     __tablename__ = "employee"
+    __audit_organisation__ = "organisation_id"
     __table_args__ = (
         UniqueConstraint("organisation_id", "code"),
         CheckConstraint("category IN ('OP', 'OOP', 'DIR')", name="category"),
@@ -57,14 +58,12 @@ class Employee(IdMixin, VersionedMixin, TimestampMixin, Base):
         prefix = f" {self.tussenvoegsel}" if self.tussenvoegsel else ""
         return f"{self.last_name}, {self.first_name}{prefix}"
 
-    def audit_organisation_id(self) -> int | None:
-        return self.organisation_id
-
 
 class Appointment(IdMixin, VersionedMixin, TimestampMixin, Base):
     """An aanstelling: from ``start`` to ``end`` (open-ended when empty) at ``fte``."""
 
     __tablename__ = "appointment"
+    __audit_organisation__ = ("employee_id", "employee")
     __table_args__ = (
         CheckConstraint("CAST(fte AS NUMERIC) > 0", name="fte_positive"),
         CheckConstraint("end_date IS NULL OR end_date >= start", name="period"),
@@ -81,6 +80,3 @@ class Appointment(IdMixin, VersionedMixin, TimestampMixin, Base):
 
     def overlaps(self, start: date, end: date) -> bool:
         return self.start <= end and (self.end_date is None or self.end_date >= start)
-
-    def audit_organisation_id(self) -> int | None:
-        return self.employee.organisation_id if self.employee else None

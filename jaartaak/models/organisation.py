@@ -14,6 +14,7 @@ class Organisation(IdMixin, VersionedMixin, TimestampMixin, Base):
     """A bestuur (school board): the unit that employs people and administers users."""
 
     __tablename__ = "organisation"
+    __audit_organisation__ = "id"
 
     name: Mapped[str] = mapped_column(String(200), unique=True)
 
@@ -24,14 +25,12 @@ class Organisation(IdMixin, VersionedMixin, TimestampMixin, Base):
         back_populates="organisation", order_by="Schooljaar.start"
     )
 
-    def audit_organisation_id(self) -> int | None:
-        return self.id
-
 
 class School(IdMixin, VersionedMixin, TimestampMixin, Base):
     """A school of a board, identified nationally by its BRIN code."""
 
     __tablename__ = "school"
+    __audit_organisation__ = "organisation_id"
     __table_args__ = (UniqueConstraint("organisation_id", "name"),)
 
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
@@ -40,14 +39,12 @@ class School(IdMixin, VersionedMixin, TimestampMixin, Base):
 
     organisation: Mapped[Organisation] = relationship(back_populates="schools")
 
-    def audit_organisation_id(self) -> int | None:
-        return self.organisation_id
-
 
 class Schooljaar(IdMixin, VersionedMixin, TimestampMixin, Base):
     """A school year of a board, written ``2026-2027``: 1 August to 31 July."""
 
     __tablename__ = "schooljaar"
+    __audit_organisation__ = "organisation_id"
     __table_args__ = (
         UniqueConstraint("organisation_id", "code"),
         CheckConstraint("end_date > start", name="period"),
@@ -59,6 +56,3 @@ class Schooljaar(IdMixin, VersionedMixin, TimestampMixin, Base):
     end_date: Mapped[date] = mapped_column(Date)
 
     organisation: Mapped[Organisation] = relationship(back_populates="schooljaren")
-
-    def audit_organisation_id(self) -> int | None:
-        return self.organisation_id

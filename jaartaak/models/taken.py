@@ -16,6 +16,7 @@ class Lesson(IdMixin, VersionedMixin, TimestampMixin, Base):
     """Lesuren per week of one vak for one groep, as a timetable export gives them."""
 
     __tablename__ = "lesson"
+    __audit_organisation__ = ("employee_id", "employee")
     __table_args__ = (
         CheckConstraint("CAST(lesuren_per_week AS NUMERIC) > 0", name="lesuren_positive"),
     )
@@ -29,14 +30,12 @@ class Lesson(IdMixin, VersionedMixin, TimestampMixin, Base):
     employee: Mapped[Employee] = relationship()
     schooljaar: Mapped[Schooljaar] = relationship()
 
-    def audit_organisation_id(self) -> int | None:
-        return self.employee.organisation_id if self.employee else None
-
 
 class TaskGroup(IdMixin, VersionedMixin, TimestampMixin, Base):
     """A taakgroep of a school's task catalogue (for example "Begeleiding")."""
 
     __tablename__ = "task_group"
+    __audit_organisation__ = ("school_id", "school")
     __table_args__ = (UniqueConstraint("school_id", "name"),)
 
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
@@ -44,14 +43,12 @@ class TaskGroup(IdMixin, VersionedMixin, TimestampMixin, Base):
 
     school: Mapped[School] = relationship()
 
-    def audit_organisation_id(self) -> int | None:
-        return self.school.organisation_id if self.school else None
-
 
 class Task(IdMixin, VersionedMixin, TimestampMixin, Base):
     """A taak of the catalogue with its default hours per year."""
 
     __tablename__ = "task"
+    __audit_organisation__ = ("school_id", "school")
     __table_args__ = (
         UniqueConstraint("school_id", "name"),
         CheckConstraint("CAST(default_hours AS NUMERIC) >= 0", name="hours"),
@@ -65,14 +62,12 @@ class Task(IdMixin, VersionedMixin, TimestampMixin, Base):
     school: Mapped[School] = relationship()
     task_group: Mapped[TaskGroup | None] = relationship()
 
-    def audit_organisation_id(self) -> int | None:
-        return self.school.organisation_id if self.school else None
-
 
 class TaskAssignment(IdMixin, VersionedMixin, TimestampMixin, Base):
     """A task given to an employee for a schooljaar; the hours may differ from the default."""
 
     __tablename__ = "task_assignment"
+    __audit_organisation__ = ("employee_id", "employee")
     __table_args__ = (CheckConstraint("CAST(hours AS NUMERIC) >= 0", name="hours"),)
 
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id"), index=True)
@@ -83,6 +78,3 @@ class TaskAssignment(IdMixin, VersionedMixin, TimestampMixin, Base):
     task: Mapped[Task] = relationship()
     employee: Mapped[Employee] = relationship()
     schooljaar: Mapped[Schooljaar] = relationship()
-
-    def audit_organisation_id(self) -> int | None:
-        return self.employee.organisation_id if self.employee else None

@@ -31,8 +31,14 @@ def roles_in(grants: tuple[Grant, ...]) -> set[Role]:
     return {grant.role for grant in grants}
 
 
-def organisation_ids(grants: tuple[Grant, ...], role: Role) -> set[int]:
-    return {grant.organisation_id for grant in grants if grant.role is role}
+def board_ids(grants: tuple[Grant, ...], role: Role) -> set[int]:
+    """Boards where ``role`` is held for every school; a grant for one school does not count."""
+    return {g.organisation_id for g in grants if g.role is role and g.school_id is None}
+
+
+def holds(grants: tuple[Grant, ...], role: Role, organisation_id: int) -> bool:
+    """Whether ``role`` is held anywhere in the board (for all schools or for one)."""
+    return any(g.role is role and g.organisation_id == organisation_id for g in grants)
 
 
 def school_ids(session: Session, grants: tuple[Grant, ...], role: Role) -> set[int]:

@@ -7,14 +7,14 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from jaartaak.db import utcnow
 from jaartaak.models import Employee, Organisation, Role, RoleAssignment, School, User
 from jaartaak.models.accounts import new_session_token
 from jaartaak.services import throttle
+from jaartaak.services.errors import Refused
 from jaartaak.services.passwords import (
     hash_password,
     needs_rehash,
@@ -23,13 +23,15 @@ from jaartaak.services.passwords import (
 )
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
+#: Enough to catch a typo (no @, no domain); whether the address exists only a mail can tell.
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 WRONG_CREDENTIALS = "Onbekende gebruikersnaam of onjuist wachtwoord."
 INACTIVE = "Dit account is gedeactiveerd. Neem contact op met de beheerder van uw school."
 
 
-class AccountError(ValueError):
-    """A request about accounts that cannot be carried out; the message is Dutch, for people."""
+class AccountError(Refused):
+    """A request about accounts that cannot be carried out."""
 
 
 def normalise_username(username: str) -> str:
@@ -62,6 +64,9 @@ def create_user(
     problem = password_problem(password)
     if problem:
         raise AccountError(problem)
+    email = (email or "").strip() or None
+    if email is not None and not EMAIL_PATTERN.match(email):
+        raise AccountError(f"'{email}' is geen geldig e-mailadres.")
     if employee is not None and session.scalar(select(User).where(User.employee == employee)):
         raise AccountError(f"Medewerker {employee.code} heeft al een account.")
     user = User(
@@ -93,6 +98,8 @@ def grant_role(
     school: School | None = None,
 ) -> RoleAssignment:
     """Give ``user`` a role in ``organisation`` (for one ``school`` or, without, all of them)."""
+    if role is Role.BEHEERDER and school is not None:
+        raise AccountError("De rol beheerder geldt voor het hele bestuur, niet voor één school.")
     if school is not None and school.organisation_id != organisation.id:
         raise AccountError(f"School {school.name} hoort niet bij {organisation.name}.")
     if role is Role.MEDEWERKER and user.employee is None:
@@ -136,14 +143,16 @@ def authenticate(
     policy: throttle.ThrottlePolicy,
     now: datetime | None = None,
 ) -> LoginOutcome:
-    """Check a login attempt; failures count towards the throttle and are committed by the caller.
+    """Check a login attempt; the throttle counts are committed at once, on their own.
 
     The message for a wrong password and for an unknown user name is the same, and both take
-    the time of one Argon2 verification.
+    the time of one Argon2 verification. The bookkeeping of a successful login (the time, an
+    upgraded hash of the same password) is a plain UPDATE: it must not raise the record's
+    version, or a double-clicked login would conflict with itself.
     """
     now = now or utcnow()
-    keys = [throttle.username_key(username), throttle.address_key(address)]
-    until = throttle.locked_until(session, keys, now)
+    bind = session.get_bind()
+    until = throttle.count_attempt(bind, username, address, policy, now)
     if until is not None:
         minutes = _minutes_until(until, now)
         return LoginOutcome(
@@ -153,25 +162,13 @@ def authenticate(
         )
     user = find_user(session, username)
     if not verify_password(user.password_hash if user else None, password):
-        throttle.record_failures(session, username, address, policy, now)
+        throttle.record_failure(bind, address, policy, now)
         return LoginOutcome(None, WRONG_CREDENTIALS)
     if not user.active:
         return LoginOutcome(None, INACTIVE)
-    throttle.clear(session, username)
+    throttle.clear(bind, username, address)
+    bookkeeping: dict[str, object] = {"last_login_at": now}
     if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_login_at = now
+        bookkeeping["password_hash"] = hash_password(password)
+    session.execute(update(User).where(User.id == user.id).values(**bookkeeping))
     return LoginOutcome(user)
-
-
-def save_attempt(session: Session) -> None:
-    """Commit a login attempt and its throttle counts.
-
-    Two failed attempts for a new name at the same moment both try to create its throttle row;
-    the one that loses gets an IntegrityError. That attempt simply does not count: a 500 page
-    for a mistyped password would be worse than a count that is one short.
-    """
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()

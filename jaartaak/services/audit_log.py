@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from jaartaak.models import AuditEntry
+from jaartaak.models import AuditEntry, Role
 from jaartaak.services.jobs import JobContext, JobFailed, JobKind
 from jaartaak.services.spreadsheet import csv_bytes
 
@@ -89,7 +89,9 @@ def export_audit_log(context: JobContext) -> None:
             last_id = chunk[-1].id
             context.progress(len(rows), message=f"{len(rows)} van {total} regels")
     header = ["tijdstip", "gebruiker", "actie", "tabel", "record", "voor", "na"]
-    context.store_result("auditlog.csv", "text/csv; charset=utf-8", csv_bytes(header, rows))
+    context.store_result("auditlog.csv", "text/csv", csv_bytes(header, rows))
 
 
-AUDIT_EXPORT = JobKind("auditlog-export", "Auditlog exporteren (CSV)", export_audit_log)
+AUDIT_EXPORT = JobKind(
+    "auditlog-export", "Auditlog exporteren (CSV)", export_audit_log, role=Role.BEHEERDER
+)

@@ -18,18 +18,23 @@ from sqlalchemy.orm import Session
 
 from jaartaak.db import Database, utcnow
 from jaartaak.db.audit import Actor
-from jaartaak.models import Job, StoredFile, User
+from jaartaak.models import Job, Role, StoredFile, User
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class JobKind:
-    """A kind of job: ``run`` receives a :class:`JobContext` and does the work."""
+    """A kind of job: ``run`` receives a :class:`JobContext` and does the work.
+
+    ``role``: what the starter must still hold in the job's board to see its progress and
+    result; someone who lost the role since does not keep the export they made.
+    """
 
     name: str
     title: str
     run: Callable[[JobContext], None]
+    role: Role | None = None
 
 
 class JobRegistry:
@@ -114,6 +119,35 @@ def create_job(
     )
     session.add(job)
     session.flush()
+    return job
+
+
+QUEUE_UNREACHABLE = (
+    "De wachtrij voor achtergrondtaken is niet bereikbaar, dus deze opdracht is niet gestart. "
+    "Probeer het over een paar minuten opnieuw; blijft dit zo, meld het dan bij de beheerder."
+)
+
+
+def submit_job(
+    session: Session,
+    registry: JobRegistry,
+    enqueue: Callable[[int], None],
+    kind: str,
+    user_id: int,
+    organisation_id: int | None,
+    params: dict[str, Any] | None = None,
+) -> Job:
+    """Create, commit and enqueue a job; when the queue is down the job says so, it never hangs."""
+    job = create_job(session, registry, kind, user_id, organisation_id, params)
+    session.commit()
+    try:
+        enqueue(job.id)
+    except Exception:
+        log.exception("could not enqueue job %s (%s)", job.id, kind)
+        job.status = "mislukt"
+        job.message = QUEUE_UNREACHABLE
+        job.finished_at = utcnow()
+        session.commit()
     return job
 
 

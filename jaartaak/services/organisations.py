@@ -6,6 +6,24 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from jaartaak.models import Employee, Organisation, RoleAssignment, School, User
+from jaartaak.services.errors import Refused
+
+NAME_LENGTH = 200
+
+
+def create_organisation(session: Session, name: str) -> Organisation:
+    """A new board; the name is trimmed, must be there, and must be unique."""
+    clean = " ".join(name.split())
+    if not clean:
+        raise Refused("Geef het bestuur een naam.")
+    if len(clean) > NAME_LENGTH:
+        raise Refused(f"Een naam heeft hoogstens {NAME_LENGTH} tekens.")
+    if session.scalar(select(Organisation.id).where(Organisation.name == clean)) is not None:
+        raise Refused(f"Bestuur '{clean}' bestaat al.")
+    board = Organisation(name=clean)
+    session.add(board)
+    session.flush()
+    return board
 
 
 def organisations(session: Session, organisation_ids: set[int]) -> list[Organisation]:

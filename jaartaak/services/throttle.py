@@ -1,9 +1,24 @@
-"""Login throttling: after repeated failures a user name (or a client address) is locked a while.
+"""Login throttling: counters per name and address, in the database, updated atomically.
 
-The key for a user name is a hash of the name as typed, whether or not the account exists, so
-the lock itself does not reveal which accounts exist. A client address gets its own, much higher
-limit: it stops one machine from trying a password against many accounts, while a whole school
-behind one NAT address does not lock itself out when a few teachers mistype.
+Three counters, each over a window of ``lockout`` minutes:
+
+- **name from one address**: every attempt counts *before* the password is checked, so parallel
+  requests cannot buy extra guesses; past ``max_failures`` that name is locked for that address.
+  Someone guessing from elsewhere does not lock out the real user.
+- **name from anywhere**: the same, with ten times the limit, against guessing from many
+  addresses.
+- **address**: only failed attempts count; past ``max_failures_per_address`` the address is
+  locked for every name. The limit is high because a whole school often shares one address.
+
+A successful login clears the two name counters. (Because attempts count before they are
+checked, more than ``max_failures`` simultaneous logins for one name from one address are
+refused even with the right password; people do not click that fast.)
+
+The keys hold a hash of the name as typed, whether or not such an account exists, so a lock
+does not reveal which accounts exist. Counters
+live in the database (not in a server's memory) so that every app server sees the same counts,
+and each update is one ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` in its own short
+transaction, visible to parallel requests at once.
 """
 
 from __future__ import annotations
@@ -12,9 +27,13 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine, case, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from jaartaak.models import LoginThrottle
+
+NAME_FACTOR = 10
+_table = LoginThrottle.__table__
 
 
 @dataclass(frozen=True)
@@ -23,60 +42,99 @@ class ThrottlePolicy:
     lockout: timedelta = timedelta(minutes=15)
     max_failures_per_address: int = 100
 
+    @property
+    def max_attempts_per_name(self) -> int:
+        return self.max_failures * NAME_FACTOR
 
-def username_key(username: str) -> str:
-    digest = hashlib.sha256(username.strip().lower().encode("utf-8")).hexdigest()
-    return f"user:{digest[:40]}"
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+
+
+def name_key(username: str) -> str:
+    return f"user:{_digest(username.strip().lower())}"
+
+
+def pair_key(username: str, address: str | None) -> str:
+    return f"pair:{_digest(username.strip().lower() + chr(0) + (address or ''))}"
 
 
 def address_key(address: str | None) -> str:
     return f"ip:{address or 'onbekend'}"
 
 
-def _as_aware(moment: datetime | None, reference: datetime) -> datetime | None:
-    # SQLite hands back naive datetimes even for timezone-aware columns.
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=reference.tzinfo)
-    return moment
+def _aware(moment: datetime, reference: datetime) -> datetime:
+    # SQLite hands back naive datetimes even for timezone-aware columns; they are UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=reference.tzinfo)
 
 
-def locked_until(session: Session, keys: list[str], now: datetime) -> datetime | None:
-    """The latest lock still in force on any of ``keys``, or None."""
-    latest = None
-    for key in keys:
-        row = session.get(LoginThrottle, key)
-        until = _as_aware(row.locked_until, now) if row else None
-        if until and until > now and (latest is None or until > latest):
-            latest = until
-    return latest
+def _count(
+    connection: Connection, key: str, now: datetime, lockout: timedelta
+) -> tuple[int, datetime]:
+    """Add one to ``key`` atomically, starting a new window when the old one is over."""
+    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    expired = _table.c.window_start < now - lockout
+    statement = (
+        insert(_table)
+        .values(key=key, failures=1, window_start=now)
+        .on_conflict_do_update(
+            index_elements=[_table.c.key],
+            set_={
+                "failures": case((expired, 1), else_=_table.c.failures + 1),
+                "window_start": case((expired, now), else_=_table.c.window_start),
+            },
+        )
+        .returning(_table.c.failures, _table.c.window_start)
+    )
+    failures, window_start = connection.execute(statement).one()
+    return failures, _aware(window_start, now)
+
+
+def _peek(
+    connection: Connection, key: str, now: datetime, lockout: timedelta
+) -> tuple[int, datetime]:
+    row = connection.execute(
+        select(_table.c.failures, _table.c.window_start).where(_table.c.key == key)
+    ).one_or_none()
+    if row is None or _aware(row.window_start, now) < now - lockout:
+        return 0, now
+    return row.failures, _aware(row.window_start, now)
+
+
+def count_attempt(
+    bind: Engine, username: str, address: str | None, policy: ThrottlePolicy, now: datetime
+) -> datetime | None:
+    """Count an attempt before its password is checked; the end of a lock in force, or None."""
+    with bind.begin() as connection:
+        pair = _count(connection, pair_key(username, address), now, policy.lockout)
+        name = _count(connection, name_key(username), now, policy.lockout)
+        by_address = _peek(connection, address_key(address), now, policy.lockout)
+    # The name counters include this attempt; the address counter holds earlier failures only.
+    windows = [
+        start
+        for (count, start), limit in (
+            (pair, policy.max_failures),
+            (name, policy.max_attempts_per_name),
+        )
+        if count > limit
+    ]
+    if by_address[0] >= policy.max_failures_per_address:
+        windows.append(by_address[1])
+    return max(windows) + policy.lockout if windows else None
 
 
 def record_failure(
-    session: Session, key: str, limit: int, policy: ThrottlePolicy, now: datetime
+    bind: Engine, address: str | None, policy: ThrottlePolicy, now: datetime
 ) -> None:
-    row = session.get(LoginThrottle, key)
-    if row is None:
-        row = LoginThrottle(key=key, failures=0, window_start=now)
-        session.add(row)
-    window_start = _as_aware(row.window_start, now)
-    if window_start is None or now - window_start > policy.lockout:
-        row.failures = 0
-        row.window_start = now
-    row.failures += 1
-    if row.failures >= limit:
-        row.locked_until = now + policy.lockout
-        row.failures = 0
-        row.window_start = now
+    with bind.begin() as connection:
+        _count(connection, address_key(address), now, policy.lockout)
 
 
-def record_failures(
-    session: Session, username: str, address: str | None, policy: ThrottlePolicy, now: datetime
-) -> None:
-    record_failure(session, username_key(username), policy.max_failures, policy, now)
-    record_failure(session, address_key(address), policy.max_failures_per_address, policy, now)
-
-
-def clear(session: Session, username: str) -> None:
-    row = session.get(LoginThrottle, username_key(username))
-    if row is not None:
-        session.delete(row)
+def clear(bind: Engine, username: str, address: str | None) -> None:
+    """After a successful login the name counters start again."""
+    with bind.begin() as connection:
+        connection.execute(
+            delete(_table).where(
+                _table.c.key.in_([pair_key(username, address), name_key(username)])
+            )
+        )

@@ -6,6 +6,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from jaartaak.web import database, errors, formatting, login, security
+from jaartaak.web.converters import IdConverter
 
 csrf = CSRFProtect()
 
@@ -14,6 +15,7 @@ def init_app(app: Flask) -> None:
     from jaartaak.web import auth, beheer, home, mijn, opdrachten, planner, salaris
     from jaartaak.web.navigation import navigation
 
+    app.url_map.converters["id"] = IdConverter
     database.init_app(app)
     login.init_app(app)
     csrf.init_app(app)
@@ -22,4 +24,6 @@ def init_app(app: Flask) -> None:
     security.init_app(app)
     for blueprint in (auth.bp, home.bp, planner.bp, mijn.bp, salaris.bp, beheer.bp, opdrachten.bp):
         app.register_blueprint(blueprint)
-    app.context_processor(lambda: {"navigation": navigation(), "logout_form": auth.LogoutForm()})
+    # Functions, called by base.html only: a page that must work without the database (the
+    # 503 page) never looks at the logged-in user.
+    app.context_processor(lambda: {"navigation": navigation, "logout_form": auth.LogoutForm})

@@ -21,7 +21,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from jaartaak.db.audit import Actor
-from jaartaak.services.accounts import authenticate, save_attempt
+from jaartaak.services.accounts import authenticate
 from jaartaak.services.throttle import ThrottlePolicy
 from jaartaak.web.database import db
 from jaartaak.web.login import SessionUser
@@ -43,12 +43,19 @@ class LogoutForm(FlaskForm):
 
 
 def _safe_next(target: str | None) -> str:
-    """Only redirect to a path on this site after login (no open redirect)."""
-    if not target:
-        return url_for("home.index")
+    """Only redirect to a path on this site after login (no open redirect).
+
+    Refused: other hosts and schemes, ``//host`` and ``/\\host`` (browsers read a backslash as a
+    slash), and control characters (they cannot go into a Location header).
+    """
+    home = url_for("home.index")
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return home
+    if "\\" in target or any(ord(character) < 32 or ord(character) == 127 for character in target):
+        return home
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("home.index")
+    if parts.scheme or parts.netloc:
+        return home
     return target
 
 
@@ -74,7 +81,7 @@ def login():
         )
         if outcome.ok:
             session_db.info["actor"] = Actor(outcome.user.id, outcome.user.username)
-        save_attempt(session_db)  # failures count towards the throttle even though login fails
+        session_db.commit()
         if outcome.ok:
             next_url = _safe_next(request.args.get("next"))
             session.clear()  # no data from before the login survives into the new session

@@ -5,12 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from wtforms import IntegerField
+from wtforms.validators import InputRequired
+from wtforms.widgets import HiddenInput
 
 from jaartaak.models import ROLE_LABELS, Role
 from jaartaak.services import access, audit_log, organisations
 from jaartaak.services.audit_log import AUDIT_EXPORT
-from jaartaak.services.jobs import create_job
+from jaartaak.services.jobs import submit_job
 from jaartaak.web.access import guard
 from jaartaak.web.database import db, state
 
@@ -19,11 +21,11 @@ guard(bp, Role.BEHEERDER)
 
 
 class ExportForm(FlaskForm):
-    organisation_id = HiddenField()
+    organisation_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
 
 
 def _organisation_ids() -> set[int]:
-    return access.organisation_ids(current_user.grants, Role.BEHEERDER)
+    return access.board_ids(current_user.grants, Role.BEHEERDER)
 
 
 @bp.route("/")
@@ -53,11 +55,16 @@ def export_audit_log():
     form = ExportForm()
     if not form.validate_on_submit():
         abort(400)
-    organisation_id = int(form.organisation_id.data or 0)
+    organisation_id = form.organisation_id.data
     if organisation_id not in _organisation_ids():
         abort(404)
-    session = db()
-    job = create_job(session, state().jobs, AUDIT_EXPORT.name, current_user.id, organisation_id)
-    session.commit()
-    state().queue.enqueue(job.id)
+    app_state = state()
+    job = submit_job(
+        db(),
+        app_state.jobs,
+        app_state.queue.enqueue,
+        AUDIT_EXPORT.name,
+        current_user.id,
+        organisation_id,
+    )
     return redirect(url_for("opdrachten.show", job_id=job.id))

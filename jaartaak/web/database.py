@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, render_template
+from flask import Flask, current_app, g
 from flask_login import current_user
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from jaartaak.db import migrate
 from jaartaak.db.audit import Actor
+from jaartaak.web.errors import DATABASE_DOWN, unavailable
 
 
 def state():
@@ -39,29 +40,25 @@ def _close_session(exception: BaseException | None) -> None:
 
 
 def _require_current_schema():
-    """Refuse to serve a database that is behind on migrations: pages would fail in odd ways."""
+    """Refuse to serve a database that does not match this code: pages would fail in odd ways."""
     app_state = state()
     if app_state.schema_checked:
         return None
+    engine = app_state.database.engine
     try:
-        up_to_date = migrate.is_up_to_date(app_state.database.engine)
+        schema = migrate.schema_state(engine)
     except OperationalError:
         current_app.logger.exception("database %s unreachable", app_state.database.safe_url)
-        return render_template(
-            "error.html",
-            title="Database niet bereikbaar",
-            message="jaartaak kan de database nu niet bereiken. Probeer het over een paar "
-            "minuten opnieuw; blijft dit zo, meld het dan bij de beheerder van de server.",
-        ), 503
-    if up_to_date:
+        return unavailable(*DATABASE_DOWN)
+    if schema is migrate.SchemaState.CURRENT:
         app_state.schema_checked = True
         return None
-    return render_template(
-        "error.html",
-        title="Database niet bijgewerkt",
-        message="De database hoort bij een oudere versie van jaartaak. Een beheerder van de "
-        "server moet eerst `jaartaak db upgrade` uitvoeren.",
-    ), 503
+    title = (
+        "Database is nieuwer dan jaartaak"
+        if schema is migrate.SchemaState.NEWER
+        else "Database niet bijgewerkt"
+    )
+    return unavailable(title, migrate.schema_message(engine, schema))
 
 
 def init_app(app: Flask) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -26,6 +27,23 @@ MESSAGES = {
 }
 
 
+DATABASE_DOWN = (
+    "Database niet bereikbaar",
+    "jaartaak kan de database nu niet bereiken. Probeer het over een paar minuten opnieuw; "
+    "blijft dit zo, meld het dan bij de beheerder van de server.",
+)
+
+
+def unavailable(title: str, message: str):
+    """A 503 page that needs no database.
+
+    Rendered straight from the Jinja environment, without the context processors: Flask-Login's
+    would load the logged-in user, which needs the database that is not there.
+    """
+    template = current_app.jinja_env.get_template("unavailable.html")
+    return template.render(title=title, message=message), 503
+
+
 def _page(status: int, message: str | None = None):
     title, default = MESSAGES.get(status, MESSAGES[500])
     return render_template("error.html", title=title, message=message or default), status
@@ -43,6 +61,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(StaleDataError)
     def stale(_error):
         return _page(409)
+
+    @app.errorhandler(OperationalError)
+    def database_down(error: OperationalError):
+        log.error("database error: %s", str(error.orig or error).splitlines()[0])
+        return unavailable(*DATABASE_DOWN)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -13,7 +13,9 @@ login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Log in om deze pagina te bekijken."
 login_manager.login_message_category = "info"
-login_manager.session_protection = "strong"
+# "basic": a session seen from another address or browser is marked not fresh. ("strong" would
+# act the same for our permanent sessions, and would log out teachers whose phone changes network.)
+login_manager.session_protection = "basic"
 
 
 class SessionUser(UserMixin):

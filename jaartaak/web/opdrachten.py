@@ -6,17 +6,25 @@ from flask import Blueprint, Response, abort, jsonify, render_template
 from flask_login import current_user
 
 from jaartaak.models import Job, StoredFile
+from jaartaak.services import access
 from jaartaak.services.jobs import job_of, jobs_of
 from jaartaak.web.access import login_only
-from jaartaak.web.database import db
+from jaartaak.web.database import db, state
 
 bp = Blueprint("opdrachten", __name__, url_prefix="/opdrachten")
 login_only(bp)
 
 
 def _own_job(job_id: int) -> Job:
+    """The job if this user started it and still holds the role its kind asks for."""
     job = job_of(db(), current_user.id, job_id)
     if job is None:
+        abort(404)
+    kind = state().jobs.get(job.kind)
+    if kind.role is not None and not (
+        job.organisation_id is not None
+        and access.holds(current_user.grants, kind.role, job.organisation_id)
+    ):
         abort(404)
     return job
 
@@ -26,12 +34,12 @@ def index():
     return render_template("opdrachten/index.html", jobs=jobs_of(db(), current_user.id))
 
 
-@bp.route("/<int:job_id>")
+@bp.route("/<id:job_id>")
 def show(job_id: int):
     return render_template("opdrachten/show.html", job=_own_job(job_id))
 
 
-@bp.route("/<int:job_id>.json")
+@bp.route("/<id:job_id>.json")
 def status(job_id: int):
     job = _own_job(job_id)
     return jsonify(
@@ -47,7 +55,7 @@ def status(job_id: int):
     )
 
 
-@bp.route("/<int:job_id>/bestand")
+@bp.route("/<id:job_id>/bestand")
 def download(job_id: int):
     job = _own_job(job_id)
     if job.result_file_id is None:

@@ -42,7 +42,7 @@ def index():
     )
 
 
-@bp.route("/medewerkers/<int:employee_id>")
+@bp.route("/medewerkers/<id:employee_id>")
 def employee(employee_id: int):
     person = staff.employee(db(), employee_id, _school_ids())
     if person is None:

@@ -20,6 +20,10 @@ class SessionInterface(SecureCookieSessionInterface):
 
 
 def _headers(response: Response) -> Response:
+    # Pages hold salaries and personal data: on a shared school PC the back button after
+    # logging out must not show them from the cache. Static files may be cached.
+    if request.endpoint != "static":
+        response.headers["Cache-Control"] = "no-store"
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")

@@ -8,8 +8,18 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from jaartaak.db.audit import Actor
-from jaartaak.models import AuditEntry, Employee, LoginThrottle, Organisation, School, User
+from jaartaak.models import (
+    Appointment,
+    AuditEntry,
+    Employee,
+    LoginThrottle,
+    Organisation,
+    School,
+    User,
+)
 from jaartaak.services.accounts import create_user
+
+from support import new_employee
 
 
 def entries(database) -> list[AuditEntry]:
@@ -43,22 +53,10 @@ def test_insert_update_delete_are_logged_with_actor_and_values(database):
 
 def test_decimals_and_dates_are_logged_as_text(database):
     with database.session() as session:
-        board = Organisation(name="B")
-        employee = Employee(
-            organisation=board,
-            school=School(organisation=board, name="S"),
-            code="X1",
-            first_name="A",
-            last_name="B",
-            birth_date=date(1970, 5, 1),
-            category="OP",
-            salary_scale="LB",
-            fulltime_monthly_salary=Decimal("3650.00"),
-        )
-        session.add(employee)
+        new_employee(session, salary="3650.00")
     logged = next(e for e in entries(database) if e.table_name == "employee")
     assert logged.after["fulltime_monthly_salary"] == "3650.00"
-    assert logged.after["birth_date"] == "1970-05-01"
+    assert logged.after["birth_date"] == "1980-01-01"
     assert logged.actor_name == "systeem"  # no actor given: the change is still logged
 
 
@@ -93,3 +91,77 @@ def test_the_actor_can_be_resolved_late(database):
         session.add(Organisation(name="Laat"))
     logged = entries(database)[-1]
     assert (logged.actor_user_id, logged.actor_name) == (user_id, "jansen")
+
+
+def seeded_employee(database) -> int:
+    """An employee with one appointment, created as ``cli:test``."""
+    with database.session(actor=Actor(None, "cli:test")) as session:
+        employee = new_employee(session, code="E1", board_name="Stichting Audit")
+        employee.appointments.append(
+            Appointment(start=date(2020, 8, 1), fte=Decimal("1.0000"), kind="regulier")
+        )
+        session.flush()
+        return employee.id
+
+
+def test_a_child_record_is_scoped_to_its_board(database):
+    seeded_employee(database)
+    with database.session() as session:
+        board_id = session.scalar(select(Organisation.id))
+    logged = next(e for e in entries(database) if e.table_name == "appointment")
+    assert logged.organisation_id == board_id
+
+
+def test_deleting_an_orphan_is_logged(database):
+    """Removing an appointment from the list deletes the row (delete-orphan): that is a change."""
+    employee_id = seeded_employee(database)
+    with database.session(actor=Actor(None, "cli:test")) as session:
+        employee = session.get(Employee, employee_id)
+        employee.appointments.pop()
+    deleted = [e for e in entries(database) if e.action == "delete"]
+    assert [(e.table_name, e.before["fte"]) for e in deleted] == [("appointment", "1.0000")]
+    assert deleted[0].actor_name == "cli:test"
+    assert deleted[0].organisation_id is not None
+
+
+def test_a_cascaded_delete_logs_every_row(database):
+    employee_id = seeded_employee(database)
+    with database.session() as session:
+        session.delete(session.get(Employee, employee_id))
+    deleted = {e.table_name for e in entries(database) if e.action == "delete"}
+    assert deleted == {"employee", "appointment"}
+
+
+def test_moving_a_record_to_another_parent_is_logged(database):
+    employee_id = seeded_employee(database)
+    with database.session() as session:
+        first = session.get(Employee, employee_id)
+        second = new_employee(session, code="E2", board_name="Stichting Audit")
+        first.appointments[0].employee = second
+        second_id = second.id
+    moved = [e for e in entries(database) if e.table_name == "appointment" and e.action == "update"]
+    assert [(m.before, m.after) for m in moved] == [
+        ({"employee_id": employee_id}, {"employee_id": second_id})
+    ]
+
+
+def test_every_audited_model_declares_its_board():
+    from jaartaak.db import Base
+
+    missing = [
+        mapper.class_.__name__
+        for mapper in Base.registry.mappers
+        if getattr(mapper.class_, "__audit__", True)
+        and not hasattr(mapper.class_, "__audit_organisation__")
+    ]
+    assert missing == []
+
+
+def test_a_session_made_outside_the_app_is_audited_too(database):
+    from sqlalchemy.orm import Session
+
+    with Session(database.engine) as session:
+        session.add(Organisation(name="Buiten de fabriek"))
+        session.commit()
+    logged = entries(database)[-1]
+    assert (logged.table_name, logged.after["name"]) == ("organisation", "Buiten de fabriek")

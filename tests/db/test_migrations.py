@@ -67,3 +67,21 @@ def test_the_suite_runs_on_the_database_it_was_given(database):
 
     wanted = "postgresql" if os.environ.get("JAARTAAK_TEST_DATABASE_URL") else "sqlite"
     assert database.dialect == wanted
+
+
+def test_a_database_of_a_newer_version_is_refused_clearly(tmp_path):
+    url = f"sqlite:///{tmp_path / 'newer.db'}"
+    app = create_app(make_test_config(url, tmp_path / "instance"))
+    engine = app.extensions["jaartaak"].database.engine
+    migrate.upgrade(engine)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    expected = "De database is bijgewerkt door een nieuwere versie van jaartaak (revisie 0099)."
+    response = app.test_client().get("/inloggen")
+    assert response.status_code == 503
+    assert expected in response.get_data(as_text=True)
+    for command in (["db", "upgrade"], ["db", "current"], ["seed-demo"]):
+        result = run_cli(app, *command)
+        assert result.exit_code == 1
+        assert expected in result.output
+        assert "Traceback" not in result.output

@@ -10,26 +10,13 @@ from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm.exc import StaleDataError
 
-from jaartaak.models import Appointment, Employee, Organisation, School
+from jaartaak.models import Appointment, Employee
+
+from support import new_employee
 
 
 def make_employee(session, salary="5000.00", code="A1") -> Employee:
-    board = Organisation(name=f"Bestuur {code}")
-    school = School(organisation=board, name="School", brin=None)
-    employee = Employee(
-        organisation=board,
-        school=school,
-        code=code,
-        first_name="Ada",
-        last_name="Lovelace",
-        birth_date=date(1980, 1, 1),
-        category="OP",
-        salary_scale="LC",
-        fulltime_monthly_salary=Decimal(salary),
-    )
-    session.add(employee)
-    session.flush()
-    return employee
+    return new_employee(session, code=code, salary=salary)
 
 
 def test_decimals_round_trip_exactly(database):
@@ -101,3 +88,34 @@ def test_version_increases_with_every_update(database):
         assert employee.version == 2
         session.execute(update(Employee).values(first_name="X"))
         assert session.execute(text("SELECT 1")).scalar() == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (Decimal("Infinity"), "geen eindig getal"),
+        (Decimal("NaN"), "geen eindig getal"),
+        (Decimal("123456789012.00"), "te groot"),
+        (Decimal("1e30"), "te groot"),
+        ("vijf", "geen decimaal getal"),
+    ],
+)
+def test_values_a_column_cannot_hold_are_refused_on_every_database(database, value, message):
+    with database.session() as session:
+        employee = make_employee(session, code="V1")
+        employee.fulltime_monthly_salary = value
+        with pytest.raises(StatementError, match=message):
+            session.flush()
+        session.rollback()
+
+
+def test_a_stale_form_version_is_refused(database):
+    from jaartaak.db import expect_version
+
+    with database.session() as session:
+        employee = make_employee(session)
+        expect_version(employee, employee.version)  # the version the form showed: fine
+        expect_version(employee, str(employee.version))  # as a form field sends it
+        for stale in (employee.version - 1, None):
+            with pytest.raises(StaleDataError):
+                expect_version(employee, stale)

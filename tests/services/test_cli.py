@@ -16,9 +16,9 @@ from http.cookiejar import CookieJar
 import pytest
 from sqlalchemy import select
 
-from jaartaak.models import User
+from jaartaak.models import Organisation, RoleAssignment, User
 
-from support import login, run_cli
+from support import login, run_cli, start_demo
 
 
 def test_create_organisation_and_user_with_a_role(app, client, database):
@@ -46,68 +46,69 @@ def test_create_organisation_and_user_with_a_role(app, client, database):
     assert client.get("/salaris/").status_code == 200
 
 
-def test_the_password_is_asked_when_left_out(app):
+def test_the_password_is_asked_when_left_out(app, demo):
     result = run_cli(
-        app, "create-user", "anna", input="lang-genoeg-wachtwoord\nlang-genoeg-wachtwoord\n"
+        app,
+        "create-user",
+        "anna",
+        "--organisation",
+        "Demo Scholengroep",
+        input="lang-genoeg-wachtwoord\nlang-genoeg-wachtwoord\n",
     )
     assert result.exit_code == 0, result.output
+
+
+PASSWORD = ["--password", "lang-genoeg-wachtwoord"]
+DEMO_BOARD = ["--organisation", "Demo Scholengroep"]
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (
-            ["create-user", "beheerder", "--password", "lang-genoeg-wachtwoord"],
-            "De gebruikersnaam 'beheerder' is al in gebruik.",
-        ),
-        (
-            ["create-user", "nieuw", "--password", "kort"],
-            "Een wachtwoord heeft minstens 10 tekens.",
-        ),
-        (
-            ["create-user", "Naam Met Spatie", "--password", "lang-genoeg-wachtwoord"],
-            "Een gebruikersnaam heeft 2 tot 80 tekens",
-        ),
-        (
-            [
-                "create-user",
-                "nieuw",
-                "--password",
-                "lang-genoeg-wachtwoord",
-                "--organisation",
-                "Bestaat Niet",
-                "--role",
-                "planner",
-            ],
-            "Bestuur 'Bestaat Niet' bestaat niet (bekend: Demo Scholengroep)",
-        ),
-        (
-            ["create-user", "nieuw", "--password", "lang-genoeg-wachtwoord", "--role", "planner"],
-            "Geef met --organisation aan bij welk bestuur de rol hoort.",
-        ),
-        (
-            [
-                "create-user",
-                "nieuw",
-                "--password",
-                "lang-genoeg-wachtwoord",
-                "--organisation",
-                "Demo Scholengroep",
-                "--role",
-                "medewerker",
-            ],
-            "De rol medewerker hoort bij een medewerker",
-        ),
+        (["create-user", "beheerder", *PASSWORD, *DEMO_BOARD],
+         "De gebruikersnaam 'beheerder' is al in gebruik."),
+        (["create-user", "nieuw", "--password", "kort", *DEMO_BOARD],
+         "Een wachtwoord heeft minstens 10 tekens."),
+        (["create-user", "Naam Met Spatie", *PASSWORD, *DEMO_BOARD],
+         "Een gebruikersnaam heeft 2 tot 80 tekens"),
+        (["create-user", "nieuw", *PASSWORD, "--organisation", "Bestaat Niet"],
+         "Bestuur 'Bestaat Niet' bestaat niet (bekend: Demo Scholengroep)"),
+        (["create-user", "nieuw", *PASSWORD],
+         "Geef met --organisation aan bij welk bestuur de gebruiker hoort."),
+        (["create-user", "nieuw", *PASSWORD, *DEMO_BOARD, "--role", "medewerker"],
+         "De rol medewerker hoort bij een medewerker"),
+        (["create-user", "nieuw", *PASSWORD, *DEMO_BOARD, "--role", "beheerder", "--school",
+          "Lyceum De Horizon"],
+         "De rol beheerder geldt voor het hele bestuur, niet voor één school."),
+        (["create-user", "nieuw", *PASSWORD, *DEMO_BOARD, "--school", "Lyceum De Horizon"],
+         "--school hoort bij een rol: geef ook --role op."),
+        (["create-user", "nieuw", *PASSWORD, *DEMO_BOARD, "--email", "geen-adres"],
+         "'geen-adres' is geen geldig e-mailadres."),
+        (["create-organisation", "   "], "Geef het bestuur een naam."),
+        (["create-organisation", " Demo   Scholengroep "],
+         "Bestuur 'Demo Scholengroep' bestaat al."),
     ],
-)
+)  # fmt: skip
 def test_bad_input_is_refused_in_dutch_and_changes_nothing(app, database, demo, args, message):
-    with database.session() as session:
-        users_before = len(session.scalars(select(User)).all())
+    def counts():
+        with database.session() as session:
+            return (
+                len(session.scalars(select(User)).all()),
+                len(session.scalars(select(Organisation)).all()),
+                len(session.scalars(select(RoleAssignment)).all()),
+            )
+
+    before = counts()
     result = run_cli(app, *args)
     assert result.exit_code == 1
-    assert message in result.output
-    with database.session() as session:
-        assert len(session.scalars(select(User)).all()) == users_before
+    assert f"Fout: {message}" in result.output
+    assert counts() == before
+
+
+def test_a_worker_needs_at_least_one_worker(app):
+    result = run_cli(app, "worker", "--workers", "0")
+    assert result.exit_code == 2
+    assert "Wachtrij:" not in result.output
 
 
 def test_seed_demo_twice(app):
@@ -144,15 +145,8 @@ def free_port() -> int:
 @pytest.mark.slow
 def test_jaartaak_demo_serves_a_dutch_login_page_where_the_printed_logins_work(tmp_path):
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JAARTAAK_")}
-    env.update(JAARTAAK_INSTANCE_PATH=str(tmp_path / "instance"), JAARTAAK_PORT=str(port))
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jaartaak", "demo"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
+    server = start_demo(
+        tmp_path / "instance", port, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     lines: list[str] = []
     try:

@@ -37,6 +37,7 @@ def test_audit_export_runs_and_delivers_a_csv(client, demo, database):
     assert "Bestand downloaden" in page
 
     download = client.get(f"{job_url}/bestand")
+    assert download.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert download.headers["Content-Disposition"] == 'attachment; filename="auditlog.csv"'
     text = download.get_data().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
@@ -137,3 +138,37 @@ def test_progress_is_visible_while_the_job_runs(app, database, demo):
     with database.session() as session:
         job = session.get(Job, job_id)
         assert (job.status, job.percent, job.message) == ("klaar", 100, "3 van 3")
+
+
+def test_a_queue_that_is_down_fails_the_job_with_a_dutch_message(app, client, demo, database):
+    def unreachable(_job_id):
+        raise ConnectionError("redis down")
+
+    app.extensions["jaartaak"].queue.enqueue = unreachable
+    job_url = start_export(client)
+    status = client.get(f"{job_url}.json").get_json()
+    assert status["status"] == "mislukt"
+    assert status["finished"] is True
+    assert status["message"].startswith("De wachtrij voor achtergrondtaken is niet bereikbaar")
+
+
+def test_who_lost_the_role_no_longer_sees_the_export(app, client, demo, database):
+    from jaartaak.models import RoleAssignment
+
+    job_url = start_export(client)
+    assert client.get(f"{job_url}/bestand").status_code == 200
+    with database.session() as session:
+        beheerder = session.scalar(select(User).where(User.username == "beheerder"))
+        for grant in list(beheerder.roles):
+            session.delete(grant)
+        session.flush()
+        assert (
+            session.scalar(
+                select(func.count())
+                .select_from(RoleAssignment)
+                .where(RoleAssignment.user_id == beheerder.id)
+            )
+            == 0
+        )
+    for suffix in ("", ".json", "/bestand"):
+        assert client.get(job_url + suffix).status_code == 404

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -100,25 +102,53 @@ def test_a_school_behind_one_address_is_not_locked_out_by_a_few_typos(database, 
         assert authenticate(session, "jansen", "demo-wachtwoord", "145.1.2.3", policy, now).ok
 
 
-def test_a_parallel_failed_attempt_is_not_a_crash(database, demo):
-    """Two failures for a new name at once both create its throttle row; the loser just loses."""
-    from jaartaak.models import LoginThrottle
-    from jaartaak.services.accounts import save_attempt
-    from jaartaak.services.throttle import username_key
+def attempt_in_parallel(database, count: int, username: str, password: str, address: str):
+    """``count`` logins at the same moment, each in its own session as separate requests are."""
+    barrier = threading.Barrier(count)
 
-    now = utcnow()
-    key = username_key("nieuwe-naam")
-    session = database.sessionmaker()
-    try:
-        # This attempt creates the row, as record_failure does for a name seen first ...
-        session.add(LoginThrottle(key=key, failures=1, window_start=now))
-        with database.session() as other:  # ... but a parallel attempt commits it first.
-            other.add(LoginThrottle(key=key, failures=1, window_start=now))
-        save_attempt(session)  # IntegrityError inside: rolled back, no exception
-    finally:
-        session.close()
-    with database.session() as check:
-        assert check.get(LoginThrottle, key).failures == 1
+    def one(_number: int):
+        barrier.wait()
+        with database.session() as session:
+            outcome = authenticate(session, username, password, address, ThrottlePolicy())
+            return outcome.ok, outcome.message
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(one, range(count)))
+
+
+def test_parallel_guesses_get_no_more_checks_than_the_limit(database, demo):
+    outcomes = attempt_in_parallel(database, 20, "planner", "geraden-wachtwoord", "10.1.1.1")
+    checked = [message for ok, message in outcomes if message == WRONG_CREDENTIALS]
+    locked = [message for ok, message in outcomes if message.startswith("Te veel mislukte")]
+    assert len(checked) == 5  # ThrottlePolicy().max_failures
+    assert len(locked) == 15
+    assert not any(ok for ok, _message in outcomes)
+
+
+def test_a_double_clicked_login_succeeds_every_time(database, demo):
+    """Before, every login raised the account's version and parallel ones got a 409."""
+    outcomes = attempt_in_parallel(database, 3, "jansen", "demo-wachtwoord", "10.1.1.2")
+    assert outcomes == [(True, None)] * 3
+
+
+def test_logging_in_does_not_change_the_record_version(database, demo):
+    """A login's bookkeeping must not make a planner's open edit of the account conflict."""
+    with database.session() as session:
+        version = session.scalar(select(User.version).where(User.username == "jansen"))
+        assert authenticate(session, "jansen", "demo-wachtwoord", None, ThrottlePolicy()).ok
+    with database.session() as session:
+        user = session.scalar(select(User).where(User.username == "jansen"))
+        assert user.version == version
+        assert user.last_login_at is not None
+
+
+def test_a_guesser_elsewhere_does_not_lock_out_the_real_user(database, demo):
+    policy = ThrottlePolicy()
+    with database.session() as session:
+        for _ in range(10):
+            authenticate(session, "jansen", "fout", "203.0.113.9", policy)
+        assert not authenticate(session, "jansen", "demo-wachtwoord", "203.0.113.9", policy).ok
+        assert authenticate(session, "jansen", "demo-wachtwoord", "145.1.2.3", policy).ok
 
 
 def test_a_form_without_csrf_token_is_refused_in_dutch(client, demo):

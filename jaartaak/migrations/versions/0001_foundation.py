@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 10:47:59.726773
+Create Date: 2026-11-23 11:37:45.586374
 """
 from alembic import op
 import sqlalchemy as sa
@@ -21,7 +21,6 @@ def upgrade() -> None:
     sa.Column('key', sa.String(length=80), nullable=False),
     sa.Column('failures', sa.Integer(), nullable=False),
     sa.Column('window_start', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('locked_until', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_login_throttle'))
     )
     op.create_table('organisation',
@@ -215,6 +214,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("role <> 'beheerder' OR school_id IS NULL", name=op.f('ck_role_assignment_beheerder_board_wide')),
     sa.CheckConstraint("role IN ('beheerder', 'planner', 'salarisadministratie', 'medewerker')", name=op.f('ck_role_assignment_role')),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_role_assignment_organisation_id_organisation')),
     sa.ForeignKeyConstraint(['school_id'], ['school.id'], name=op.f('fk_role_assignment_school_id_school')),
