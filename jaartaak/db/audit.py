@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, event, insert, inspect, select
@@ -106,6 +107,11 @@ def _is_audited(obj: object) -> bool:
     return isinstance(obj, Base) and getattr(type(obj), "__audit__", True)
 
 
+@cache
+def _model_of(table_name: str) -> type[Base]:
+    return next(m.class_ for m in Base.registry.mappers if m.class_.__tablename__ == table_name)
+
+
 def _parent_organisation(
     session: Session | None, connection: Connection, table_name: str, parent_id: int
 ) -> int | None:
@@ -113,10 +119,8 @@ def _parent_organisation(
     cache = session.info.setdefault(_PARENTS, {}) if session is not None else {}
     if (table_name, parent_id) in cache:
         return cache[(table_name, parent_id)]
-    parent_class = next(
-        m.class_ for m in Base.registry.mappers if m.class_.__tablename__ == table_name
-    )
-    loaded = session.identity_map.get(identity_key(parent_class, parent_id)) if session else None
+    key = identity_key(_model_of(table_name), parent_id)
+    loaded = session.identity_map.get(key) if session is not None else None
     if loaded is not None:
         organisation_id = loaded.organisation_id
     else:

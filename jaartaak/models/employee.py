@@ -77,6 +77,3 @@ class Appointment(IdMixin, VersionedMixin, TimestampMixin, Base):
     kind: Mapped[str] = mapped_column(String(10), default="regulier")
 
     employee: Mapped[Employee] = relationship(back_populates="appointments")
-
-    def overlaps(self, start: date, end: date) -> bool:
-        return self.start <= end and (self.end_date is None or self.end_date >= start)

@@ -49,9 +49,6 @@ class JobRegistry:
     def get(self, name: str) -> JobKind:
         return self._kinds[name]
 
-    def __contains__(self, name: str) -> bool:
-        return name in self._kinds
-
 
 class JobFailed(Exception):
     """Raised by a job for a failure the user should read (a Dutch message), not a crash."""
