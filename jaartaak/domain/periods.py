@@ -1,12 +1,59 @@
-"""Periods the schemes compute over. A schooljaar runs from 1 August to 31 July."""
+"""Periods the schemes compute over: schooljaar (1 August – 31 July), calendar year, month."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _SCHOOLJAAR_CODE = re.compile(r"^(\d{4})-(\d{4})$")
+_YEAR_CODE = re.compile(r"^(\d{4})$")
+_MONTH_CODE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A payroll month, written ``2025-12``."""
+
+    year: int
+    month: int
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month)
+
+    @classmethod
+    def parse(cls, code: str) -> Month:
+        match = _MONTH_CODE.match(code.strip())
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise ValueError(f"{code!r} is geen maand (verwacht bijvoorbeeld 2025-12)")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    @property
+    def code(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        return self.next().first_day - timedelta(days=1)
+
+    def next(self) -> Month:
+        return Month(self.year + (self.month == 12), self.month % 12 + 1)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def _months_between(first: Month, last: Month) -> list[Month]:
+    months, month = [], first
+    while month <= last:
+        months.append(month)
+        month = month.next()
+    return months
 
 
 @dataclass(frozen=True, order=True)
@@ -14,6 +61,8 @@ class SchooljaarPeriod:
     """The schooljaar that starts on 1 August of ``start_year``."""
 
     start_year: int
+
+    kind = "schooljaar"
 
     @classmethod
     def containing(cls, day: date) -> SchooljaarPeriod:
@@ -43,8 +92,72 @@ class SchooljaarPeriod:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    def months(self) -> list[Month]:
+        """August … July."""
+        return _months_between(Month.of(self.start), Month.of(self.end))
+
     def shifted(self, years: int) -> SchooljaarPeriod:
         return SchooljaarPeriod(self.start_year + years)
 
     def __str__(self) -> str:
         return self.code
+
+
+@dataclass(frozen=True, order=True)
+class CalendarYear:
+    """A calendar year, written ``2025``: 1 January – 31 December."""
+
+    year: int
+
+    kind = "kalenderjaar"
+
+    @classmethod
+    def containing(cls, day: date) -> CalendarYear:
+        return cls(day.year)
+
+    @classmethod
+    def parse(cls, code: str) -> CalendarYear:
+        match = _YEAR_CODE.match(code.strip())
+        if not match:
+            raise ValueError(f"{code!r} is geen kalenderjaar (verwacht bijvoorbeeld 2025)")
+        return cls(int(match.group(1)))
+
+    @property
+    def code(self) -> str:
+        return f"{self.year:04d}"
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 1, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.year, 12, 31)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def months(self) -> list[Month]:
+        return _months_between(Month(self.year, 1), Month(self.year, 12))
+
+    def shifted(self, years: int) -> CalendarYear:
+        return CalendarYear(self.year + years)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+Period = SchooljaarPeriod | CalendarYear
+
+PERIOD_KINDS: dict[str, type[SchooljaarPeriod] | type[CalendarYear]] = {
+    SchooljaarPeriod.kind: SchooljaarPeriod,
+    CalendarYear.kind: CalendarYear,
+}
+
+
+def overlap_days(start: date, end: date | None, period_start: date, period_end: date) -> int:
+    """Days of ``start`` … ``end`` (open-ended when None) that fall inside the period."""
+    first = max(start, period_start)
+    last = min(end or period_end, period_end)
+    return max(0, (last - first).days + 1)

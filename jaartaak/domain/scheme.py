@@ -1,0 +1,119 @@
+"""The Scheme protocol: what every budget scheme, built in or plugged in, provides.
+
+A scheme turns a scenario (employee facts, a period, choices, events, history, settings) into a
+:class:`~jaartaak.domain.results.Result`. Everything else in jaartaak (pages, forms, approvals,
+PDF, payroll export, API) is generic over this protocol, so a new CAO's scheme needs no change
+to the core. Rule parameters are data (:class:`RuleVersion`), never constants buried in code: a
+stored year is recomputed under the version it was planned with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Protocol, runtime_checkable
+
+from jaartaak.domain.periods import Period
+from jaartaak.domain.results import Result, Unit
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One rule parameter of a version: value, unit, Dutch label, source; ``policy`` when the
+    CAO is silent and the value is a choice of this project (a named, overridable setting)."""
+
+    name: str
+    value: Decimal | int | str
+    unit: Unit | None
+    label: str
+    source: str
+    policy: bool = False
+
+
+@dataclass(frozen=True)
+class RuleVersion:
+    """The parameters of a scheme for a range of periods (``first`` … ``last``, inclusive)."""
+
+    id: str
+    title: str
+    first: Period
+    last: Period | None
+    parameters: Mapping[str, Parameter]
+
+    def applies_to(self, period: Period) -> bool:
+        return self.first <= period and (self.last is None or period <= self.last)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.parameters[name].value
+
+    def source(self, name: str) -> str:
+        return self.parameters[name].source
+
+
+def parameters(*items: Parameter) -> dict[str, Parameter]:
+    return {item.name: item for item in items}
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice a scheme offers, declared as data so that the core can build forms from it."""
+
+    key: str
+    label: str
+    kind: str  # "hours", "amount", "level", "choice", "list"
+    choices: Mapping[str, str] = field(default_factory=dict)
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The calc contract's input, after the envelope has been checked.
+
+    The scheme-specific parts stay plain JSON values: each scheme reads them with a
+    :class:`~jaartaak.domain.reading.Reader`, which reports what is wrong with a field path.
+    """
+
+    scheme: str
+    period: Period
+    employee: Any
+    choices: Any
+    events: Any
+    history: Any
+    settings: Any
+    as_of: date | None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@runtime_checkable
+class Scheme(Protocol):
+    """A budget scheme. Attributes and methods are the contract a plugin implements."""
+
+    #: Stable id used in scenarios and stored data, e.g. ``cao-vo``.
+    id: str
+    #: Dutch title for people.
+    title: str
+    #: ``schooljaar`` or ``kalenderjaar``.
+    period_kind: str
+    #: Totals keys every result carries (calc-contract.md, "Required totals keys").
+    required_totals: Sequence[str]
+    #: Top-level scenario fields besides the standard ones (``lessons``, ``tasks`` for CAO VO).
+    extra_fields: Sequence[str]
+
+    def rule_versions(self) -> Sequence[RuleVersion]:
+        """Every rule version, oldest first."""
+        ...
+
+    def options(self) -> Sequence[Option]:
+        """The choices this scheme offers an employee."""
+        ...
+
+    def calculate(self, scenario: Scenario) -> Result:
+        """The answer for one scenario: pure, deterministic, never raising on bad input."""
+        ...
+
+
+def rule_version_for(scheme: Scheme, period: Period) -> RuleVersion | None:
+    """The version that applies to ``period``, or None when the period predates the scheme."""
+    return next((v for v in scheme.rule_versions() if v.applies_to(period)), None)
