@@ -1,0 +1,132 @@
+"""The CAO VO scheme: jaartaak and persoonlijk budget, step by step in the order of cao-vo.md."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from jaartaak.domain.caovo import aanvulling as aanvulling_rules
+from jaartaak.domain.caovo import savings
+from jaartaak.domain.caovo.balance import jaartaak_balance, netto_jaartaak
+from jaartaak.domain.caovo.budget import payout, persoonlijk_budget, uurloon
+from jaartaak.domain.caovo.context import Context
+from jaartaak.domain.caovo.inputs import DOELEN, MODES, POTS, Employee, read_inputs
+from jaartaak.domain.caovo.rules import RULE_VERSIONS
+from jaartaak.domain.caovo.werktijd import werktijdfactor
+from jaartaak.domain.periods import SchooljaarPeriod
+from jaartaak.domain.reading import Problems
+from jaartaak.domain.results import Book, Result
+from jaartaak.domain.scheme import Option, RuleVersion, Scenario, rule_version_for
+
+NO_RULES = "periode.geen-regels"
+
+REQUIRED_TOTALS = (
+    "wtf",
+    "wtf_regulier",
+    "normjaartaak_bruto",
+    "pb_basis_hours",
+    "pb_extra_hours",
+    "pb_total_hours",
+    "pb_unallocated_hours",
+    "aanvulling_months",
+    "aanvulling1_hours",
+    "aanvulling2_hours",
+    "verlof_hours",
+    "netto_jaartaak",
+    "netto_wtf",
+    "uurloon",
+    "eigen_bijdrage_eur",
+    "uitbetaling_eur",
+    "lestaak_reductie_lesuren",
+    "savings_pb_hours",
+    "savings_pb_eur",
+    "savings_senior_hours",
+)
+BALANCE_TOTALS = (
+    "lesgebonden",
+    "ontwikkeltijd",
+    "professionalisering",
+    "ast",
+    "pb_werkdruk",
+    "taken",
+    "saldo",
+)
+
+
+def last_working_day(employee: Employee, period: SchooljaarPeriod) -> date | None:
+    """The end of employment, when it falls in this schooljaar (every appointment has ended)."""
+    ends = [a.end for a in employee.appointments]
+    if not ends or None in ends:
+        return None
+    last = max(ends)
+    return last if period.start <= last <= period.end else None
+
+
+class CaoVoScheme:
+    """The built-in scheme for the CAO VO (registered through the same hook as any plugin)."""
+
+    id = "cao-vo"
+    title = "CAO VO: jaartaak en persoonlijk budget"
+    period_kind = "schooljaar"
+    required_totals = REQUIRED_TOTALS
+    extra_fields = ("lessons", "tasks")
+
+    def rule_versions(self) -> tuple[RuleVersion, ...]:
+        return RULE_VERSIONS
+
+    def options(self) -> tuple[Option, ...]:
+        return (
+            Option(
+                "pb",
+                "Besteding van het persoonlijk budget",
+                "list",
+                DOELEN,
+                "Uren per doel; samen hoogstens het persoonlijk budget.",
+            ),
+            Option(
+                "aanvulling.level",
+                "57+-aanvulling",
+                "level",
+                {"0": "geen", "1": "1e aanvulling", "2": "1e en 2e aanvulling"},
+                "Vanaf de maand na de 57e verjaardag.",
+            ),
+            Option("aanvulling.mode", "Gebruik van de aanvulling", "choice", MODES),
+            Option("opname", "Opname van gespaard verlof", "list", POTS),
+        )
+
+    def calculate(self, scenario: Scenario) -> Result:
+        result = Result(scheme=self.id, period=scenario.period)
+        problems = Problems()
+        rules = rule_version_for(self, scenario.period)
+        if rules is None:
+            problems.add(
+                NO_RULES,
+                "period",
+                f"De CAO VO-regels in jaartaak beginnen bij "
+                f"2014-2015; {scenario.period.code} is eerder.",
+            )
+        inputs = read_inputs(scenario, problems)
+        result.errors.extend(problems.errors)
+        if rules is None or inputs is None:
+            return result
+        result.rule_version = rules.id
+        ctx = Context(scenario.period, rules, inputs.settings, Book(result), scenario.as_of)
+        working = werktijdfactor(ctx, inputs.employee.appointments)
+        budget = persoonlijk_budget(ctx, inputs, working.wtf_regulier)
+        rate = uurloon(ctx, inputs)
+        payout(ctx, inputs, budget, rate)
+        aanvulling = aanvulling_rules.aanvullingen(ctx, inputs, budget, working.wtf_regulier)
+        aanvulling_rules.eigen_bijdrage(ctx, inputs, aanvulling, rate)
+        holdings = savings.open_pots(ctx, inputs, rate)
+        taken = savings.take_leave(ctx, inputs, holdings, aanvulling, rate)
+        netto, netto_wtf = netto_jaartaak(ctx, working, budget, aanvulling, taken)
+        aanvulling_rules.lesson_reduction(ctx, budget, aanvulling, working.wtf_regulier)
+        savings.deposit(ctx, holdings, budget, aanvulling)
+        savings.settle_end_of_employment(
+            ctx, holdings, last_working_day(inputs.employee, scenario.period), rate
+        )
+        savings.close_pots(ctx, holdings)
+        if inputs.has_balance:
+            jaartaak_balance(ctx, inputs, netto, netto_wtf, budget)
+        order = {key: index for index, key in enumerate(REQUIRED_TOTALS + BALANCE_TOTALS)}
+        result.totals = dict(sorted(result.totals.items(), key=lambda kv: order.get(kv[0], 99)))
+        return result
