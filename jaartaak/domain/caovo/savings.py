@@ -162,12 +162,19 @@ def open_pots(ctx: Context, inputs: Inputs, rate: Decimal) -> list[Holding]:
     return holdings
 
 
-def deposit(ctx: Context, holdings: list[Holding], budget: Budget, aanvulling: Aanvulling) -> None:
-    """This year's savings, booked on the last day of the schooljaar.
+def deposit(
+    ctx: Context,
+    holdings: list[Holding],
+    budget: Budget,
+    aanvulling: Aanvulling,
+    last_day: date | None,
+) -> None:
+    """This year's savings, booked on the last day of the schooljaar, or on the last working
+    day when employment ends earlier (before the pot is paid out).
 
     When the aanvulling is saved, the basis part of the pb goes with it to the senior pot.
     """
-    book, day, year = ctx.book, ctx.period.end, ctx.period
+    book, day, year = ctx.book, last_day or ctx.period.end, ctx.period
     saved = budget.hours("sparen")
     to_senior = min(saved, budget.basis) if aanvulling.to_senior_pot else ZERO
     for pot, amount in (

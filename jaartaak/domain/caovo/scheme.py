@@ -120,10 +120,9 @@ class CaoVoScheme:
         taken = savings.take_leave(ctx, inputs, holdings, aanvulling, rate)
         netto, netto_wtf = netto_jaartaak(ctx, working, budget, aanvulling, taken)
         aanvulling_rules.lesson_reduction(ctx, budget, aanvulling, working.wtf_regulier)
-        savings.deposit(ctx, holdings, budget, aanvulling)
-        savings.settle_end_of_employment(
-            ctx, holdings, last_working_day(inputs.employee, scenario.period), rate
-        )
+        last_day = last_working_day(inputs.employee, scenario.period)
+        savings.deposit(ctx, holdings, budget, aanvulling, last_day)
+        savings.settle_end_of_employment(ctx, holdings, last_day, rate)
         savings.close_pots(ctx, holdings)
         if inputs.has_balance:
             jaartaak_balance(ctx, inputs, netto, netto_wtf, budget)

@@ -8,7 +8,7 @@ import pytest
 
 from jaartaak.domain import calc
 
-from scenarios import SCHEMES, codes, run, scenario
+from caovo_scenarios import SCHEMES, codes, run, scenario
 
 
 def errors(result):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scenarios import codes, line, run, scenario
+from caovo_scenarios import codes, line, run, scenario
 
 SENIOR = {"employee__birth_date": "1962-03-02"}  # 63 in 2025-2026: eligible all year
 ALL_VERLOF = [{"doel": "verlof", "hours": "50"}, {"doel": "reductie-lestaak", "hours": "40"}]
@@ -340,3 +340,14 @@ def test_payout_month_follows_the_policy_setting():
         )
     )
     assert [(p["month"], p["amount"]) for p in result["payroll"]] == [("2026-05", "362.30")]
+
+
+def test_this_years_saving_is_deposited_before_the_pot_is_paid_out():
+    """Found by a property test: the deposit was dated 31 July, after a payout in March."""
+    ending = [{"start": "2010-08-01", "end": "2026-03-31", "fte": "1.0", "kind": "regulier"}]
+    result = run(
+        scenario(employee__appointments=ending, choices={"pb": [{"doel": "sparen", "hours": "10"}]})
+    )
+    ledger = [(e["date"], e["kind"], e["amount"]) for e in result["ledger"]]
+    assert ledger == [("2026-03-31", "storting", "10.00"), ("2026-03-31", "uitbetaling", "-10.00")]
+    assert [(p["month"], p["amount"]) for p in result["payroll"]] == [("2026-04", "362.30")]
