@@ -9,7 +9,7 @@ PLUGIN_TESTS := $(wildcard plugins/*/tests)
 PROJECT_FILES := pyproject.toml $(wildcard plugins/*/pyproject.toml)
 PYTEST_ARGS ?=
 
-.PHONY: run test lint clean
+.PHONY: run test lint bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "jaartaak heeft Python 3.11 of nieuwer nodig (gevonden: " + sys.version.split()[0] + "); zet PYTHON=python3.11")'
@@ -33,6 +33,10 @@ lint: $(VENV)/.installed-dev
 
 test: lint
 	$(BIN)/pytest $(PYTEST_ARGS) tests $(PLUGIN_TESTS)
+
+# Benchmarks print figures; they are not tests (machines here are noisy).
+bench: $(VENV)/.installed-run
+	$(BIN)/python bench/bench_caovo.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist test-results
