@@ -2,6 +2,8 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from jaartaak.hookspecs import hookimpl  # plugins write `from jaartaak import hookimpl`
+
 try:
     __version__ = version("jaartaak")
 except PackageNotFoundError:  # running from a source tree that is not installed
@@ -15,4 +17,4 @@ def create_app(test_config=None, **kwargs):
     return factory(test_config, **kwargs)
 
 
-__all__ = ["__version__", "create_app"]
+__all__ = ["__version__", "create_app", "hookimpl"]

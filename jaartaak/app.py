@@ -14,6 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from jaartaak import config as configuration
 from jaartaak.db import Database
+from jaartaak.plugins import PluginError, SchemeRegistry, load_registry
 from jaartaak.queue import JobQueue, make_huey
 from jaartaak.secret_key import ensure_secret_key
 from jaartaak.services.audit_log import AUDIT_EXPORT
@@ -29,6 +30,7 @@ class JaartaakState:
     database: Database
     jobs: JobRegistry
     queue: JobQueue
+    schemes: SchemeRegistry
     schema_checked: bool = False
 
 
@@ -52,6 +54,19 @@ def _usable_instance_folder(path: Path) -> Path:
             f"{configuration.ENV_PREFIX}INSTANCE_PATH: de map {path} is niet schrijfbaar."
         )
     return path
+
+
+def _scheme_registry() -> SchemeRegistry:
+    """The installed schemes. A conflict between plugins (a duplicate scheme id, a misspelt
+    hook) stops the app: results must never depend on which plugin happened to win. A plugin that
+    fails to import is logged with its name and version, and listed by `jaartaak plugins`."""
+    try:
+        registry = load_registry()
+    except PluginError as error:
+        raise configuration.ConfigError(f"plugins: {error}") from None
+    for failure in registry.failures:
+        logging.getLogger("jaartaak.plugins").error("%s\n%s", failure.summary, failure.details)
+    return registry
 
 
 def _job_registry() -> JobRegistry:
@@ -113,6 +128,7 @@ def create_app(
         database=Database(settings["DATABASE_URL"]),
         jobs=_job_registry(),
         queue=JobQueue(make_huey(settings, instance)),
+        schemes=_scheme_registry(),
     )
 
     from jaartaak import web

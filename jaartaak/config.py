@@ -23,8 +23,9 @@ from sqlalchemy.exc import ArgumentError
 
 ENV_PREFIX = "JAARTAAK_"
 
-#: ``JAARTAAK_*`` variables that are not application settings but are read by tests or tools.
-AUXILIARY_ENV = frozenset({"TEST_DATABASE_URL", "TEST_REDIS_URL"})
+#: ``JAARTAAK_*`` variables that are not application settings but are read elsewhere: by the
+#: tests, or (``DISABLED_PLUGINS``) by the plugin loader, which also runs without an app.
+AUXILIARY_ENV = frozenset({"TEST_DATABASE_URL", "TEST_REDIS_URL", "DISABLED_PLUGINS"})
 
 
 class ConfigError(RuntimeError):

@@ -1,0 +1,73 @@
+"""Plugin test fixtures: the example distributions, built as wheels and installed for real.
+
+Each distribution (the example plugin in voorbeeld_plugin/, the broken ones in dists/) is built
+once per session with pip and installed into a folder of its own with ``pip install --target``.
+A test puts the folders it wants on ``sys.path`` (or PYTHONPATH for a subprocess), so
+importlib.metadata finds their entry points exactly as it would after a ``pip install``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+EXAMPLE = HERE / "voorbeeld_plugin"
+SOURCES = {
+    "voorbeeld": EXAMPLE,
+    "kapot": HERE / "dists" / "kapot",
+    "dubbel": HERE / "dists" / "dubbel",
+    "tikfout": HERE / "dists" / "tikfout",
+}
+MODULES = tuple(f"jaartaak_{name}" for name in SOURCES)
+
+# The example's own tests import it from its source folder, as a plugin project's suite would
+# after `pip install -e .`; the installed copies below come first on sys.path when a test asks.
+if str(EXAMPLE) not in sys.path:
+    sys.path.append(str(EXAMPLE))
+
+
+def pip(*args: str | Path) -> None:
+    subprocess.run([sys.executable, "-m", "pip", *map(str, args)], check=True)
+
+
+@pytest.fixture(scope="session")
+def plugin_sites(tmp_path_factory) -> dict[str, Path]:
+    """Every example distribution as an installed site folder, by entry point name."""
+    wheels = tmp_path_factory.mktemp("wheels")
+    pip("wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", wheels, *SOURCES.values())
+    sites = {}
+    for name in SOURCES:
+        site = tmp_path_factory.mktemp(f"site-{name}")
+        wheel = next(wheels.glob(f"jaartaak_{name}-*.whl"))
+        pip("install", "--quiet", "--no-deps", "--no-compile", "--target", site, wheel)
+        sites[name] = site
+    return sites
+
+
+def forget_plugin_modules() -> dict[str, object]:
+    names = [name for name in sys.modules if name.split(".")[0] in MODULES]
+    return {name: sys.modules.pop(name) for name in names}
+
+
+@pytest.fixture
+def install(plugin_sites, monkeypatch):
+    """``install("voorbeeld", "kapot")`` makes those distributions installed for this test.
+
+    Plugin modules imported earlier are forgotten first (and restored afterwards), so every
+    import in the test comes from the installed folders. Returns the folders, for PYTHONPATH.
+    """
+    monkeypatch.delenv("JAARTAAK_DISABLED_PLUGINS", raising=False)
+    saved = forget_plugin_modules()
+
+    def install(*names: str) -> list[Path]:
+        for name in names:
+            monkeypatch.syspath_prepend(str(plugin_sites[name]))
+        return [plugin_sites[name] for name in names]
+
+    yield install
+    forget_plugin_modules()
+    sys.modules.update(saved)
