@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
 from jaartaak.domain.periods import Period
+from jaartaak.domain.reading import Problems
 from jaartaak.domain.results import Result, Unit
 
 
@@ -117,3 +118,24 @@ class Scheme(Protocol):
 def rule_version_for(scheme: Scheme, period: Period) -> RuleVersion | None:
     """The version that applies to ``period``, or None when the period predates the scheme."""
     return next((v for v in scheme.rule_versions() if v.applies_to(period)), None)
+
+
+NO_RULES = "periode.geen-regels"
+
+
+def begin(scheme: Scheme, scenario: Scenario) -> tuple[Result, Problems, RuleVersion | None]:
+    """What every ``calculate`` starts with: an empty result for the period, a problem list, and
+    the rule version in force (or, for a period before the scheme's first version, the problem
+    ``periode.geen-regels``)."""
+    result = Result(scheme=scheme.id, period=scenario.period)
+    problems = Problems()
+    rules = rule_version_for(scheme, scenario.period)
+    if rules is None:
+        first = scheme.rule_versions()[0].first
+        problems.add(
+            NO_RULES,
+            "period",
+            f"De regels van {scheme.title} beginnen bij "
+            f"{first.code}; {scenario.period.code} is eerder.",
+        )
+    return result, problems, rules

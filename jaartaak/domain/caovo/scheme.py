@@ -13,11 +13,8 @@ from jaartaak.domain.caovo.inputs import DOELEN, MODES, POTS, Employee, read_inp
 from jaartaak.domain.caovo.rules import RULE_VERSIONS
 from jaartaak.domain.caovo.werktijd import werktijdfactor
 from jaartaak.domain.periods import SchooljaarPeriod
-from jaartaak.domain.reading import Problems
 from jaartaak.domain.results import Book, Result
-from jaartaak.domain.scheme import Option, RuleVersion, Scenario, rule_version_for
-
-NO_RULES = "periode.geen-regels"
+from jaartaak.domain.scheme import Option, RuleVersion, Scenario, begin
 
 REQUIRED_TOTALS = (
     "wtf",
@@ -94,16 +91,7 @@ class CaoVoScheme:
         )
 
     def calculate(self, scenario: Scenario) -> Result:
-        result = Result(scheme=self.id, period=scenario.period)
-        problems = Problems()
-        rules = rule_version_for(self, scenario.period)
-        if rules is None:
-            problems.add(
-                NO_RULES,
-                "period",
-                f"De CAO VO-regels in jaartaak beginnen bij "
-                f"2014-2015; {scenario.period.code} is eerder.",
-            )
+        result, problems, rules = begin(self, scenario)
         inputs = read_inputs(scenario, problems)
         result.errors.extend(problems.errors)
         if rules is None or inputs is None:

@@ -22,11 +22,10 @@ from jaartaak.domain.scheme import (
     Parameter,
     RuleVersion,
     Scenario,
+    begin,
     parameters,
-    rule_version_for,
 )
 
-NO_RULES = "periode.geen-regels"
 NO_APPOINTMENT = "voorbeeld.geen-aanstelling"
 POT = "voorbeeld-budget"
 MAX_FTE = Decimal("2")
@@ -127,15 +126,7 @@ class VoorbeeldScheme:
         return ()
 
     def calculate(self, scenario: Scenario) -> Result:
-        result = Result(scheme=self.id, period=scenario.period)
-        problems = Problems()
-        rules = rule_version_for(self, scenario.period)
-        if rules is None:
-            problems.add(
-                NO_RULES,
-                "period",
-                f"De voorbeeldregeling begint in 2024; {scenario.period.code} is eerder.",
-            )
+        result, problems, rules = begin(self, scenario)
         appointments, values = read_inputs(scenario, rules or RULE_VERSIONS[-1], problems)
         result.errors.extend(problems.errors)
         if problems or rules is None:
