@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from jaartaak.domain.caovo.budget import Budget
-from jaartaak.domain.caovo.context import Context, dutch_date, factor, hours, num
+from jaartaak.domain.caovo.context import Context, dutch_date, factor, hours, nl, num
 from jaartaak.domain.caovo.inputs import Inputs, scale_at_most
 from jaartaak.domain.decimals import ZERO, round2, split_evenly
 from jaartaak.domain.periods import Month
@@ -100,8 +100,8 @@ def _validate(
                 BASIS_REQUIRED,
                 FIELD,
                 "Bij de aanvulling als verlof moet ook het basisdeel "
-                f"van het persoonlijk budget ({hours(budget.basis)} uur) als verlof worden "
-                f"opgenomen; nu is dat {hours(budget.hours('verlof'))} uur.",
+                f"van het persoonlijk budget ({nl(budget.basis)} uur) als verlof worden "
+                f"opgenomen; nu is dat {nl(budget.hours('verlof'))} uur.",
             )
         if budget.hours("sparen"):
             book.error(
@@ -120,8 +120,8 @@ def _validate(
                 BASIS_REQUIRED,
                 FIELD,
                 "Bij het sparen van de aanvulling moet ook het "
-                f"basisdeel ({hours(budget.basis)} uur) worden gespaard; nu is dat "
-                f"{hours(budget.hours('sparen'))} uur.",
+                f"basisdeel ({nl(budget.basis)} uur) worden gespaard; nu is dat "
+                f"{nl(budget.hours('sparen'))} uur.",
             )
     previous, previous_wtf = inputs.previous_level, inputs.previous_wtf_regulier
     if previous is not None and previous > level and previous_wtf == wtf_regulier:

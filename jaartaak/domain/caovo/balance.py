@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from jaartaak.domain.caovo.aanvulling import Aanvulling
 from jaartaak.domain.caovo.budget import Budget
-from jaartaak.domain.caovo.context import Context, factor, hours, num
+from jaartaak.domain.caovo.context import Context, factor, hours, nl, num
 from jaartaak.domain.caovo.inputs import Inputs
 from jaartaak.domain.caovo.werktijd import WorkingTime
 from jaartaak.domain.decimals import ZERO, round2, round4
@@ -38,8 +38,8 @@ def netto_jaartaak(
         book.error(
             TOO_MUCH_LEAVE,
             "choices",
-            f"Het verlof ({hours(leave)} uur) is meer dan de "
-            f"jaartaak ({hours(working.normjaartaak)} uur).",
+            f"Het verlof ({nl(leave)} uur) is meer dan de "
+            f"jaartaak ({nl(working.normjaartaak)} uur).",
         )
     netto = book.line(
         "netto-jaartaak",
@@ -108,7 +108,7 @@ def _lessons(ctx: Context, inputs: Inputs, netto_wtf: Decimal) -> Decimal:
     if clock > limit:
         book.warn(
             TOO_MANY_LESSONS,
-            f"De lestaak is {hours(clock)} klokuren; het maximum is {hours(limit)} klokuren.",
+            f"De lestaak is {nl(clock)} klokuren; het maximum is {nl(limit)} klokuren.",
         )
     return lesgebonden
 
@@ -178,5 +178,5 @@ def jaartaak_balance(
     if saldo < 0:
         book.warn(
             OVERLOADED,
-            f"De jaartaak is overbelast: {hours(-saldo)} uur meer werk dan de netto jaartaak.",
+            f"De jaartaak is overbelast: {nl(-saldo)} uur meer werk dan de netto jaartaak.",
         )

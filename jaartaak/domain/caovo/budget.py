@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jaartaak.domain.caovo.context import POLICY_UNALLOCATED, Context, factor, hours, num
+from jaartaak.domain.caovo.context import POLICY_UNALLOCATED, Context, factor, hours, nl, num
 from jaartaak.domain.caovo.inputs import DOELEN, Inputs, scale_at_most
 from jaartaak.domain.decimals import ZERO, round2
 from jaartaak.domain.periods import Month
@@ -94,8 +94,8 @@ def persoonlijk_budget(ctx: Context, inputs: Inputs, wtf_regulier: Decimal) -> B
         book.error(
             TOO_MANY,
             "choices.pb",
-            f"Er zijn {hours(allocated)} uur besteed, maar het persoonlijk budget is "
-            f"{hours(basis + extra)} uur.",
+            f"Er zijn {nl(allocated)} uur besteed, maar het persoonlijk budget is "
+            f"{nl(basis + extra)} uur.",
         )
     unallocated = max(ZERO, basis + extra - allocated)
     book.line(
@@ -110,7 +110,7 @@ def persoonlijk_budget(ctx: Context, inputs: Inputs, wtf_regulier: Decimal) -> B
     if unallocated:
         book.warn(
             UNALLOCATED,
-            f"{hours(unallocated)} uur van het persoonlijk budget is niet "
+            f"{nl(unallocated)} uur van het persoonlijk budget is niet "
             "toegewezen; die uren tellen als reductie van overige taken.",
         )
     return Budget(basis, extra, doelen, unallocated)
@@ -147,8 +147,8 @@ def payout(ctx: Context, inputs: Inputs, budget: Budget, rate: Decimal) -> Decim
         book.error(
             PAYOUT_REFUSED,
             "choices.pb",
-            f"Uitbetalen mag alleen het basisdeel: hoogstens {hours(budget.basis)} uur, "
-            f"niet {hours(chosen)} ({ctx.source('uitbetalen_tot_schaal')}).",
+            f"Uitbetalen mag alleen het basisdeel: hoogstens {nl(budget.basis)} uur, "
+            f"niet {nl(chosen)} ({ctx.source('uitbetalen_tot_schaal')}).",
         )
     amount = book.line(
         "pb.uitbetaling",

@@ -70,7 +70,13 @@ def num(value: Decimal | int) -> str:
 
 
 def hours(value: Decimal) -> str:
+    """A number in a formula, in the contract's notation: 1659.00."""
     return f"{value:.2f}"
+
+
+def nl(value: Decimal) -> str:
+    """A number in a Dutch sentence (messages are for people): 1.659,00."""
+    return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def factor(value: Decimal) -> str:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from jaartaak.domain.caovo.aanvulling import Aanvulling
 from jaartaak.domain.caovo.budget import Budget
-from jaartaak.domain.caovo.context import Context, dutch_date, hours
+from jaartaak.domain.caovo.context import Context, dutch_date, hours, nl
 from jaartaak.domain.caovo.inputs import POTS, Inputs
 from jaartaak.domain.decimals import ZERO, round2
 from jaartaak.domain.periods import Month, SchooljaarPeriod
@@ -122,8 +122,8 @@ def _take(ctx: Context, holdings: list[Holding], pot: str, wanted: Decimal, rate
         book.error(
             INSUFFICIENT,
             "choices.opname",
-            f"Uit de {POTS[pot]} kan {hours(wanted)} uur "
-            f"verlof worden gevraagd, maar er is maar {hours(wanted - need)} uur beschikbaar.",
+            f"Uit de {POTS[pot]} kan {nl(wanted)} uur "
+            f"verlof worden gevraagd, maar er is maar {nl(wanted - need)} uur beschikbaar.",
         )
     book.line(
         f"sparen.opname.{pot}",
@@ -151,7 +151,7 @@ def take_leave(
             TAKE_MAXIMUM,
             "choices.opname",
             f"Vanaf 57 jaar kan per schooljaar hoogstens "
-            f"{hours(maximum)} uur gespaard verlof worden opgenomen, niet {hours(total)}.",
+            f"{nl(maximum)} uur gespaard verlof worden opgenomen, niet {nl(total)}.",
         )
     return total
 
@@ -200,8 +200,8 @@ def deposit(
         book.error(
             MAXIMUM,
             "choices.pb",
-            f"Met dit sparen komt de spaarpot op {hours(in_hours)} uur;"
-            f" het maximum is {hours(maximum)} uur ({ctx.source('spaarpot_maximum')}).",
+            f"Met dit sparen komt de spaarpot op {nl(in_hours)} uur;"
+            f" het maximum is {nl(maximum)} uur ({ctx.source('spaarpot_maximum')}).",
         )
 
 

@@ -47,7 +47,7 @@ def test_payout_only_of_the_basis_part():
         )
     )
     assert codes(result) == ["pb.uitbetalen.niet-toegestaan"]
-    assert "alleen het basisdeel: hoogstens 50.00 uur" in result["errors"][0]["message"]
+    assert "alleen het basisdeel: hoogstens 50,00 uur" in result["errors"][0]["message"]
 
 
 def test_a_replacement_appointment_carries_no_budget_but_a_toeslag():
