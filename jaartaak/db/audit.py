@@ -145,6 +145,13 @@ def _organisation_of(obj: Base, connection: Connection) -> int | None:
     return _parent_organisation(object_session(obj), connection, parent_table, parent_id)
 
 
+def _employee_of(obj: Base) -> int | None:
+    """The employee a record is about: the employee itself, or the one its ``employee_id`` names."""
+    if obj.__tablename__ == "employee":
+        return obj.id
+    return getattr(obj, "employee_id", None)
+
+
 def _record_id(obj: Base) -> str:
     key = inspect(obj).mapper.primary_key_from_instance(obj)
     return ",".join(str(part) for part in key)
@@ -162,6 +169,7 @@ def _write(connection: Connection, obj: Base, action: str, before, after) -> Non
         "table_name": obj.__tablename__,
         "record_id": _record_id(obj),
         "organisation_id": _organisation_of(obj, connection),
+        "employee_id": _employee_of(obj),
         "before": before,
         "after": after,
     }

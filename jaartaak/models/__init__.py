@@ -4,13 +4,19 @@ from jaartaak.models.accounts import ROLE_LABELS, LoginThrottle, Role, RoleAssig
 from jaartaak.models.audit import AuditEntry
 from jaartaak.models.employee import APPOINTMENT_KINDS, CATEGORIES, Appointment, Employee
 from jaartaak.models.jobs import Job, StoredFile
+from jaartaak.models.keuzes import AANVULLING_WIJZEN, OPNAME_POTTEN, PB_DOELEN, PbKeuze
 from jaartaak.models.organisation import Organisation, School, Schooljaar
+from jaartaak.models.taakbeleid import TAAKBELEID_DEFAULTS, Taakbeleid
 from jaartaak.models.taken import Lesson, Task, TaskAssignment, TaskGroup
 
 __all__ = [
+    "AANVULLING_WIJZEN",
     "APPOINTMENT_KINDS",
     "CATEGORIES",
+    "OPNAME_POTTEN",
+    "PB_DOELEN",
     "ROLE_LABELS",
+    "TAAKBELEID_DEFAULTS",
     "Appointment",
     "AuditEntry",
     "Employee",
@@ -18,11 +24,13 @@ __all__ = [
     "Lesson",
     "LoginThrottle",
     "Organisation",
+    "PbKeuze",
     "Role",
     "RoleAssignment",
     "School",
     "Schooljaar",
     "StoredFile",
+    "Taakbeleid",
     "Task",
     "TaskAssignment",
     "TaskGroup",

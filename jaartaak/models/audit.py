@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jaartaak.db import Base, IdMixin, utcnow
@@ -24,5 +24,9 @@ class AuditEntry(IdMixin, Base):
     table_name: Mapped[str] = mapped_column(String(60), index=True)
     record_id: Mapped[str] = mapped_column(String(40))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    #: The employee the record is about (the employee itself, or its appointment, lesson, task
+    #: or choice), so that an employee's geschiedenis is one indexed query. No foreign key: the
+    #: log outlives the records it describes.
+    employee_id: Mapped[int | None] = mapped_column(Integer, index=True)
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)

@@ -38,6 +38,8 @@ class Employee(IdMixin, VersionedMixin, TimestampMixin, Base):
     salary_scale: Mapped[str] = mapped_column(String(3))
     #: Gross monthly salary at a full-time appointment (schaalsalaris bij normbetrekking).
     fulltime_monthly_salary: Mapped[Decimal] = mapped_column(ExactDecimal(10, 2))
+    #: The sectie or team the planner filters on ("Bètavakken", "Onderbouw"); free text.
+    sectie: Mapped[str] = mapped_column(String(60), default="")
 
     organisation: Mapped[Organisation] = relationship()
     school: Mapped[School] = relationship()

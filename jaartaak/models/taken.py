@@ -32,34 +32,42 @@ class Lesson(IdMixin, VersionedMixin, TimestampMixin, Base):
 
 
 class TaskGroup(IdMixin, VersionedMixin, TimestampMixin, Base):
-    """A taakgroep of a school's task catalogue (for example "Begeleiding")."""
+    """A taakgroep of a school's task catalogue for a schooljaar (for example "Begeleiding").
+
+    The catalogue belongs to a schooljaar so that next year's can change without rewriting this
+    year's; setting up a new schooljaar copies it.
+    """
 
     __tablename__ = "task_group"
     __audit_organisation__ = ("school_id", "school")
-    __table_args__ = (UniqueConstraint("school_id", "name"),)
+    __table_args__ = (UniqueConstraint("school_id", "schooljaar_id", "name"),)
 
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
+    schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
     name: Mapped[str] = mapped_column(String(100))
 
     school: Mapped[School] = relationship()
+    schooljaar: Mapped[Schooljaar] = relationship()
 
 
 class Task(IdMixin, VersionedMixin, TimestampMixin, Base):
-    """A taak of the catalogue with its default hours per year."""
+    """A taak of a schooljaar's catalogue with its default hours per year."""
 
     __tablename__ = "task"
     __audit_organisation__ = ("school_id", "school")
     __table_args__ = (
-        UniqueConstraint("school_id", "name"),
+        UniqueConstraint("school_id", "schooljaar_id", "name"),
         CheckConstraint("CAST(default_hours AS NUMERIC) >= 0", name="hours"),
     )
 
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
+    schooljaar_id: Mapped[int] = mapped_column(ForeignKey("schooljaar.id"), index=True)
     task_group_id: Mapped[int | None] = mapped_column(ForeignKey("task_group.id"), index=True)
     name: Mapped[str] = mapped_column(String(100))
     default_hours: Mapped[Decimal] = mapped_column(ExactDecimal(7, 2))
 
     school: Mapped[School] = relationship()
+    schooljaar: Mapped[Schooljaar] = relationship()
     task_group: Mapped[TaskGroup | None] = relationship()
 
 

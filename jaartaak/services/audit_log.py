@@ -28,6 +28,8 @@ RECORD_LABELS = {
     "task_group": "taakgroep",
     "task": "taak",
     "task_assignment": "taaktoewijzing",
+    "taakbeleid": "taakbeleid",
+    "pb_keuze": "pb-keuze",
     "user_account": "gebruiker",
     "role_assignment": "rol",
 }

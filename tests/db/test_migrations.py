@@ -56,7 +56,8 @@ def test_db_upgrade_command_brings_it_up_to_date(tmp_path):
     assert "voer `jaartaak db upgrade` uit" in behind.output
     result = run_cli(app, "db", "upgrade")
     assert result.exit_code == 0, result.output
-    assert "Database bijgewerkt (0001)" in result.output
+    head = ", ".join(sorted(migrate.head_revisions(app.extensions["jaartaak"].database.engine)))
+    assert f"Database bijgewerkt ({head})" in result.output
     assert app.test_client().get("/inloggen").status_code == 200
     assert run_cli(app, "db", "current").exit_code == 0
 

@@ -154,15 +154,19 @@ def _code(person: Person, used: set[str]) -> str:
     return code
 
 
-def _catalogue(session: Session, school: School) -> dict[str, Task]:
+def _catalogue(session: Session, school: School, schooljaar: Schooljaar) -> dict[str, Task]:
     groups: dict[str, TaskGroup] = {}
     tasks: dict[str, Task] = {}
     for group_name, task_name, hours in data.TASK_CATALOGUE:
         if group_name not in groups:
-            groups[group_name] = TaskGroup(school=school, name=group_name)
+            groups[group_name] = TaskGroup(school=school, schooljaar=schooljaar, name=group_name)
             session.add(groups[group_name])
         tasks[task_name] = Task(
-            school=school, task_group=groups[group_name], name=task_name, default_hours=hours
+            school=school,
+            schooljaar=schooljaar,
+            task_group=groups[group_name],
+            name=task_name,
+            default_hours=hours,
         )
         session.add(tasks[task_name])
     return tasks
@@ -243,7 +247,7 @@ def seed_demo(session: Session, today: date, password: str | None = None) -> lis
         school = School(organisation=board, name=school_name, brin=brin)
         session.add(school)
         schools.append(school)
-        tasks = _catalogue(session, school)
+        tasks = _catalogue(session, school, schooljaren[0])
         people = list(fixed.items()) if school_index == 0 else []
         while len(people) < size:
             people.append(("", _generated_person(rng, generated, used_names, year)))

@@ -1,0 +1,1 @@
+"""Imports of CSV and XLSX files: all rows or none, every problem named by row and column."""

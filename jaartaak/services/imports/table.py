@@ -1,0 +1,258 @@
+"""Reading an uploaded CSV or XLSX file into rows, and the problems found in them.
+
+Every import reads its file through :func:`read_table`, checks every row with a :class:`RowReader`
+and only writes when :class:`ImportProblems` is empty: one bad row imports nothing. Row numbers
+are the numbers a spreadsheet shows (the header is row 1), so a planner can find the cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import load_workbook
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+class FileRefused(ValueError):
+    """The file as a whole cannot be read (not CSV or XLSX, empty, too large, wrong columns)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"rij {self.row}" + (f", kolom '{self.column}'" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportProblems:
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, row: int, column: str, message: str) -> None:
+        self.problems.append(Problem(row, column, message))
+
+    def __bool__(self) -> bool:
+        return bool(self.problems)
+
+    def __iter__(self):
+        return iter(sorted(self.problems, key=lambda p: (p.row, p.column)))
+
+
+@dataclass(frozen=True)
+class Table:
+    """The header (lower-cased, trimmed) and the non-empty data rows with their row numbers."""
+
+    columns: list[str]
+    rows: list[tuple[int, dict[str, str | Decimal | date | None]]]
+
+
+def _normal(name: object) -> str:
+    return str(name or "").strip().lower().replace(" ", "_")
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")  # Excel's "CSV" on Dutch Windows
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ";"
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _cell(value: object) -> str | Decimal | date | None:
+    """An XLSX cell as text, exact Decimal or date; floats go through their shortest repr."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return str(value)
+
+
+def _xlsx_rows(data: bytes) -> list[list[object]]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise FileRefused(f"Het XLSX-bestand kan niet worden gelezen ({error}).") from error
+    sheet = workbook.worksheets[0]
+    rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def read_table(data: bytes, filename: str, required: list[str], optional: list[str]) -> Table:
+    """The rows of a CSV (``;`` or ``,``) or XLSX file whose header names ``required`` columns.
+
+    Unknown columns are refused (a misspelt optional column would otherwise be ignored silently).
+    """
+    if not data:
+        raise FileRefused("Het bestand is leeg.")
+    if len(data) > MAX_BYTES:
+        raise FileRefused(f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB.")
+    is_xlsx = data.startswith(XLSX_MAGIC)
+    if not is_xlsx and filename.lower().endswith((".xlsx", ".xlsm")):
+        raise FileRefused("Het bestand heeft de naam van een XLSX-bestand, maar is het niet.")
+    raw = _xlsx_rows(data) if is_xlsx else _csv_rows(data)
+    numbered = [
+        (number, row)
+        for number, row in enumerate(raw, start=1)
+        if any(cell not in (None, "") and str(cell).strip() for cell in row)
+    ]
+    if not numbered:
+        raise FileRefused("Het bestand bevat geen kopregel.")
+    header_number, header = numbered[0]
+    columns = [_normal(name) for name in header]
+    allowed = set(required) | set(optional)
+    unknown = [name for name in columns if name and name not in allowed]
+    missing = [name for name in required if name not in columns]
+    duplicated = sorted({name for name in columns if name and columns.count(name) > 1})
+    complaints = []
+    if missing:
+        complaints.append("ontbrekende kolommen: " + ", ".join(missing))
+    if unknown:
+        complaints.append("onbekende kolommen: " + ", ".join(unknown))
+    if duplicated:
+        complaints.append("dubbele kolommen: " + ", ".join(duplicated))
+    if complaints:
+        raise FileRefused(
+            f"Rij {header_number} (de kopregel): "
+            + "; ".join(complaints)
+            + ". Verwachte kolommen: "
+            + ", ".join(required + optional)
+            + "."
+        )
+    if len(numbered) - 1 > MAX_ROWS:
+        raise FileRefused(f"Het bestand heeft meer dan {MAX_ROWS} rijen.")
+    rows = []
+    for number, row in numbered[1:]:
+        values: dict[str, str | Decimal | date | None] = {}
+        for index, name in enumerate(columns):
+            if not name:
+                continue
+            cell = row[index] if index < len(row) else None
+            if isinstance(cell, str):
+                cell = cell.strip() or None
+            values[name] = cell
+        rows.append((number, values))
+    return Table(columns, rows)
+
+
+_DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_DECIMAL = re.compile(r"^-?\d+([.,]\d+)?$")
+
+
+class RowReader:
+    """Typed values of one row; each problem is recorded with the row and column, not raised."""
+
+    def __init__(self, number: int, values: dict, problems: ImportProblems) -> None:
+        self.number = number
+        self.values = values
+        self.problems = problems
+
+    def _raw(self, column: str, required: bool) -> object | None:
+        value = self.values.get(column)
+        if value is None and required:
+            self.problems.add(self.number, column, "is leeg; vul een waarde in.")
+        return value
+
+    def text(self, column: str, required: bool = True, max_length: int = 100) -> str | None:
+        value = self._raw(column, required)
+        if value is None:
+            return None
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f") if value == value.to_integral() else str(value)
+        text = str(value).strip()
+        if len(text) > max_length:
+            self.problems.add(self.number, column, f"is langer dan {max_length} tekens.")
+            return None
+        return text
+
+    def decimal(
+        self,
+        column: str,
+        required: bool = True,
+        places: int = 2,
+        minimum: Decimal | None = Decimal(0),
+        maximum: Decimal | None = None,
+        positive: bool = False,
+    ) -> Decimal | None:
+        """A number written 0,8 or 0.8 (no thousands separators), with at most ``places``."""
+        value = self._raw(column, required)
+        if value is None:
+            return None
+        if isinstance(value, date):
+            self.problems.add(self.number, column, "is een datum; verwacht een getal.")
+            return None
+        text = str(value).strip()
+        if not _DECIMAL.match(text):
+            self.problems.add(self.number, column, f"'{text}' is geen getal (schrijf bijv. 0,8).")
+            return None
+        try:
+            number = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            self.problems.add(self.number, column, f"'{text}' is geen getal.")
+            return None
+        if -number.as_tuple().exponent > places and number != round(number, places):
+            self.problems.add(self.number, column, f"{text} heeft meer dan {places} decimalen.")
+            return None
+        if positive and number <= 0:
+            self.problems.add(self.number, column, f"{text} moet groter dan 0 zijn.")
+            return None
+        if minimum is not None and number < minimum:
+            self.problems.add(self.number, column, f"{text} mag niet kleiner zijn dan {minimum}.")
+            return None
+        if maximum is not None and number > maximum:
+            self.problems.add(self.number, column, f"{text} mag niet groter zijn dan {maximum}.")
+            return None
+        return round(number, places) if -number.as_tuple().exponent > places else number
+
+    def day(self, column: str, required: bool = True) -> date | None:
+        """A date as 31-07-2027, 31/07/2027, 2027-07-31 or an XLSX date cell."""
+        value = self._raw(column, required)
+        if value is None or isinstance(value, date):
+            return value
+        text = str(value).strip()
+        try:
+            if match := _DUTCH_DATE.match(text):
+                day, month, year = (int(part) for part in match.groups())
+                return date(year, month, day)
+            return date.fromisoformat(text)
+        except ValueError:
+            self.problems.add(
+                self.number, column, f"'{text}' is geen geldige datum (schrijf dd-mm-jjjj)."
+            )
+            return None
+
+    def choice(self, column: str, options: dict[str, str], required: bool = True) -> str | None:
+        """One of ``options`` (keys, case-insensitive); the message lists what is allowed."""
+        value = self.text(column, required)
+        if value is None:
+            return None
+        for key in options:
+            if key.casefold() == value.casefold():
+                return key
+        self.problems.add(
+            self.number, column, f"'{value}' is niet toegestaan; kies uit {', '.join(options)}."
+        )
+        return None

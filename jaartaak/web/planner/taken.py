@@ -1,0 +1,3 @@
+"""(being written)"""
+
+from jaartaak.web.planner.blueprint import bp  # noqa: F401
