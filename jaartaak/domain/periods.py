@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 _SCHOOLJAAR_CODE = re.compile(r"^(\d{4})-(\d{4})$")
+#: Periods outside these years are typing mistakes (and year 0 is no date at all).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 _YEAR_CODE = re.compile(r"^(\d{4})$")
 _MONTH_CODE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -25,7 +27,11 @@ class Month:
     @classmethod
     def parse(cls, code: str) -> Month:
         match = _MONTH_CODE.match(code.strip())
-        if not match or not 1 <= int(match.group(2)) <= 12:
+        if (
+            not match
+            or not 1 <= int(match.group(2)) <= 12
+            or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR
+        ):
             raise ValueError(f"{code!r} is geen maand (verwacht bijvoorbeeld 2025-12)")
         return cls(int(match.group(1)), int(match.group(2)))
 
@@ -72,7 +78,11 @@ class SchooljaarPeriod:
     def parse(cls, code: str) -> SchooljaarPeriod:
         """``"2025-2026"`` → 1 August 2025 – 31 July 2026; anything else is refused."""
         match = _SCHOOLJAAR_CODE.match(code.strip())
-        if not match or int(match.group(2)) != int(match.group(1)) + 1:
+        if (
+            not match
+            or int(match.group(2)) != int(match.group(1)) + 1
+            or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR
+        ):
             raise ValueError(f"{code!r} is geen schooljaar (verwacht bijvoorbeeld 2025-2026)")
         return cls(int(match.group(1)))
 
@@ -118,7 +128,7 @@ class CalendarYear:
     @classmethod
     def parse(cls, code: str) -> CalendarYear:
         match = _YEAR_CODE.match(code.strip())
-        if not match:
+        if not match or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
             raise ValueError(f"{code!r} is geen kalenderjaar (verwacht bijvoorbeeld 2025)")
         return cls(int(match.group(1)))
 

@@ -12,11 +12,14 @@ and factors as strings, and a float is refused with a message that says so.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
+
+from jaartaak.domain.periods import FIRST_YEAR, LAST_YEAR
 
 T = TypeVar("T")
 
@@ -30,6 +33,10 @@ BAD_JSON = "invoer.json"
 
 #: No amount in a scheme comes near a trillion; larger input is a mistake, refused as such.
 MAX_DIGITS_BEFORE_POINT = 12
+MAX_INTEGER_DIGITS = 9
+#: Dates outside FIRST_YEAR … LAST_YEAR are typing mistakes; refusing them keeps date arithmetic
+#: (a 57th birthday, a year later) inside what Python's dates can hold.
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class JsonFloat(Decimal):
@@ -239,7 +246,8 @@ class Reader:
             self.problems.add(WRONG_TYPE, where, f"{where} moet een geheel getal zijn.")
             return None
         text = str(value).strip()
-        if not text.lstrip("-").isdigit():
+        digits = text[1:] if text.startswith("-") else text
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > MAX_INTEGER_DIGITS:
             self.problems.add(WRONG_TYPE, where, f"{where}: '{value}' is geen geheel getal.")
             return None
         number = int(text)
@@ -263,14 +271,18 @@ class Reader:
         if value is None:
             return None
         try:
-            if len(value) != 10:
+            if not _ISO_DATE.match(value):  # no week dates (1960-W10-1) or other ISO forms
                 raise ValueError
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                raise ValueError
+            return day
         except ValueError:
             self.problems.add(
                 BAD_DATE,
                 self.at(key),
-                f"{self.at(key)}: '{value}' is geen bestaande datum (JJJJ-MM-DD).",
+                f"{self.at(key)}: '{value}' is geen bestaande datum "
+                f"(JJJJ-MM-DD, jaar {FIRST_YEAR} t/m {LAST_YEAR}).",
             )
             return None
 

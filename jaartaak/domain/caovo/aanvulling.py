@@ -38,13 +38,17 @@ class Aanvulling:
         return self.hours1 if self.mode == "sparen" else ZERO
 
 
-def eligible_from(birth: date) -> date:
-    """The first day of the month after the 57th birthday (born 29 February: 57 on 1 March)."""
+def birthday_57(birth: date) -> date:
+    """The 57th birthday (born 29 February: 1 March in a year without 29 February)."""
     try:
-        birthday = birth.replace(year=birth.year + 57)
+        return birth.replace(year=birth.year + 57)
     except ValueError:
-        birthday = date(birth.year + 57, 3, 1)
-    return Month.of(birthday).next().first_day
+        return date(birth.year + 57, 3, 1)
+
+
+def eligible_from(birth: date) -> date:
+    """The first day of the month after the 57th birthday."""
+    return Month.of(birthday_57(birth)).next().first_day
 
 
 def _months_line(ctx: Context, birth: date, months: tuple[Month, ...]) -> None:

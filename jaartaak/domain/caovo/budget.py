@@ -9,6 +9,7 @@ from jaartaak.domain.caovo.context import POLICY_UNALLOCATED, Context, factor, h
 from jaartaak.domain.caovo.inputs import DOELEN, Inputs, scale_at_most
 from jaartaak.domain.decimals import ZERO, round2
 from jaartaak.domain.periods import Month
+from jaartaak.domain.reading import BAD_VALUE
 from jaartaak.domain.results import Unit
 
 TOO_MANY = "pb.te-veel-uren"
@@ -119,6 +120,13 @@ def persoonlijk_budget(ctx: Context, inputs: Inputs, wtf_regulier: Decimal) -> B
 def uurloon(ctx: Context, inputs: Inputs) -> Decimal:
     salary = inputs.employee.fulltime_monthly_salary
     divisor = ctx.value("uurloon_deler")
+    if not round2(salary / divisor):
+        ctx.book.error(
+            BAD_VALUE,
+            "employee.fulltime_monthly_salary",
+            f"employee.fulltime_monthly_salary: bij € {nl(salary)} per maand is het uurloon "
+            f"(salaris / {num(divisor)}) € 0,00; vul het salaris bij een volledige betrekking in.",
+        )
     return ctx.book.line(
         "uurloon",
         "Uurloon (bij volledige betrekking)",

@@ -32,18 +32,24 @@ MODES = {"verlof": "als verlof", "sparen": "sparen in de seniorenspaarpot"}
 POTS = {"pb": "spaarpot persoonlijk budget", "senior": "seniorenspaarpot"}
 LETTER_SCALES = ("LB", "LC", "LD", "LE")
 
-SETTINGS_DECIMALS = (
-    "lesduur_minuten",
-    "lesweken",
-    "opslagfactor",
-    "max_lestaak_klokuren",
-    "ontwikkeltijd",
-    "professionalisering_op",
-    "professionalisering_oop",
-    "ast_per_fte",
-    "uurloon_deler",
-    "spaarpot_maximum",
-)
+#: The settings with the largest value that still makes sense: beyond it the input is a typing
+#: mistake, refused before it can overflow a calculation.
+SETTINGS_DECIMALS = {
+    "lesduur_minuten": Decimal(240),
+    "lesweken": Decimal(53),
+    "opslagfactor": Decimal(5),
+    "max_lestaak_klokuren": Decimal(1659),
+    "ontwikkeltijd": Decimal(1659),
+    "professionalisering_op": Decimal(1659),
+    "professionalisering_oop": Decimal(1659),
+    "ast_per_fte": Decimal(1659),
+    "uurloon_deler": Decimal(1000),
+    "spaarpot_maximum": Decimal(10000),
+}
+#: Hours and euro beyond these are typing mistakes (a year has 1659 hours at full time).
+MAX_HOURS = Decimal(10000)
+MAX_SALARY = Decimal(1000000)
+MAX_EURO = Decimal(10000000)
 
 
 def scale_at_most(salary_scale: str, highest: int) -> bool:
@@ -125,7 +131,7 @@ def _employee(reader: Reader) -> Employee | None:
     if (
         scale is not None
         and scale not in LETTER_SCALES
-        and not (scale.isdigit() and 1 <= int(scale) <= 18)
+        and not (scale.isascii() and scale.isdigit() and 1 <= int(scale) <= 18)
     ):
         reader.problems.add(
             BAD_VALUE,
@@ -134,7 +140,7 @@ def _employee(reader: Reader) -> Employee | None:
             "(LB, LC, LD, LE of 1 t/m 18).",
         )
         scale = None
-    salary = reader.decimal("fulltime_monthly_salary", places=2)
+    salary = reader.decimal("fulltime_monthly_salary", places=2, maximum=MAX_SALARY)
     appointments = tuple(reader.each("appointments", _appointment, required=True))
     reader.finish()
     if None in (birth, category, scale, salary):
@@ -146,7 +152,7 @@ def _summed(readers: list[Reader], key: str, options: dict[str, str]) -> dict[st
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for item in readers:
         name = item.choice(key, options)
-        hours = item.decimal("hours", places=2)
+        hours = item.decimal("hours", places=2, maximum=MAX_HOURS)
         item.finish()
         if name is not None and hours is not None:
             totals[name] += hours
@@ -156,8 +162,8 @@ def _summed(readers: list[Reader], key: str, options: dict[str, str]) -> dict[st
 def _tranche(item: Reader, period: SchooljaarPeriod) -> Tranche | None:
     pot = item.choice("pot", POTS)
     code = item.text("schooljaar")
-    hours = item.decimal("hours", required=False, places=2)
-    eur = item.decimal("eur", required=False, places=2)
+    hours = item.decimal("hours", required=False, places=2, maximum=MAX_HOURS)
+    eur = item.decimal("eur", required=False, places=2, maximum=MAX_EURO)
     year = None
     if code is not None:
         try:
@@ -208,8 +214,8 @@ def _task(item: Reader) -> tuple[str, Decimal] | None:
 
 def _settings(reader: Reader) -> dict[str, Decimal | int]:
     values: dict[str, Decimal | int] = {}
-    for name in SETTINGS_DECIMALS:
-        value = reader.decimal(name, required=False, places=4)
+    for name, maximum in SETTINGS_DECIMALS.items():
+        value = reader.decimal(name, required=False, places=4, maximum=maximum)
         if value is not None:
             values[name] = value
     month = reader.integer("uitbetaling_maand", required=False, minimum=1, maximum=12)

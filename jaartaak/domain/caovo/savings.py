@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from jaartaak.domain.caovo.aanvulling import Aanvulling
+from jaartaak.domain.caovo.aanvulling import Aanvulling, birthday_57
 from jaartaak.domain.caovo.budget import Budget
 from jaartaak.domain.caovo.context import Context, dutch_date, hours, nl
 from jaartaak.domain.caovo.inputs import POTS, Inputs
@@ -98,7 +98,7 @@ def _take(ctx: Context, holdings: list[Holding], pot: str, wanted: Decimal, rate
         if not need:
             break
         if holding.in_euro:
-            if not holding.eur:
+            if not holding.eur or not rate:  # no uurloon (refused in uurloon()): buys nothing
                 continue
             exact = holding.eur / rate
             if exact >= need:  # this tranche covers what is left
@@ -146,7 +146,7 @@ def take_leave(
             _take(ctx, holdings, pot, wanted, rate)
             total += wanted
     maximum = ctx.value("opname_maximum_57")
-    if aanvulling.months and total > maximum:
+    if birthday_57(inputs.employee.birth_date) <= ctx.period.end and total > maximum:
         ctx.book.error(
             TAKE_MAXIMUM,
             "choices.opname",

@@ -174,3 +174,47 @@ def test_a_float_is_refused_with_a_helpful_message():
     message = result["errors"][0]["message"]
     assert "tekst met een decimaal getal" in message and '"5000.25"' in message
     assert codes(result) == ["invoer.type"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"employee__salary_scale": "²"}, ("invoer.waarde", "employee.salary_scale")),
+        ({"employee__birth_date": "9990-01-01"}, ("invoer.datum", "employee.birth_date")),
+        ({"employee__birth_date": "1960-W10-1"}, ("invoer.datum", "employee.birth_date")),
+        ({"period": "0000-0001"}, ("periode.ongeldig", "period")),
+        (
+            {"choices": {"aanvulling": {"level": "²", "mode": "verlof"}}},
+            ("invoer.type", "choices.aanvulling.level"),
+        ),
+        (
+            {"choices": {"aanvulling": {"level": "--1", "mode": "verlof"}}},
+            ("invoer.type", "choices.aanvulling.level"),
+        ),
+        (
+            {"choices": {"aanvulling": {"level": "1" * 5000, "mode": "verlof"}}},
+            ("invoer.type", "choices.aanvulling.level"),
+        ),
+        ({"settings": {"lesweken": "999999999999"}}, ("invoer.waarde", "settings.lesweken")),
+        (
+            {"employee__fulltime_monthly_salary": "999999999999.99"},
+            ("invoer.waarde", "employee.fulltime_monthly_salary"),
+        ),
+    ],
+)
+def test_edge_values_are_refused_not_crashed(changes, expected):
+    """Found by review: these reached int(), date() or Decimal overflow and crashed (exit 1)."""
+    assert expected in errors(run(scenario(**changes)))
+
+
+def test_a_salary_whose_uurloon_rounds_to_zero_is_refused_and_leave_from_euros_does_not_crash():
+    result = run(
+        scenario(
+            employee__fulltime_monthly_salary="0.50",
+            history={"savings": [{"pot": "pb", "schooljaar": "2019-2020", "eur": "500.00"}]},
+            choices={"opname": [{"pot": "pb", "hours": "10"}]},
+        )
+    )
+    assert ("invoer.waarde", "employee.fulltime_monthly_salary") in errors(result)
+    message = next(e["message"] for e in result["errors"] if e["code"] == "invoer.waarde")
+    assert "€ 0,50 per maand is het uurloon (salaris / 138) € 0,00" in message

@@ -351,3 +351,31 @@ def test_this_years_saving_is_deposited_before_the_pot_is_paid_out():
     ledger = [(e["date"], e["kind"], e["amount"]) for e in result["ledger"]]
     assert ledger == [("2026-03-31", "storting", "10.00"), ("2026-03-31", "uitbetaling", "-10.00")]
     assert [(p["month"], p["amount"]) for p in result["payroll"]] == [("2026-04", "362.30")]
+
+
+def test_the_340_hour_maximum_applies_in_the_year_of_the_57th_birthday_even_in_july():
+    """Born 10 July 1969: 57 on 10 July 2026, no aanvulling months in 2025-2026, still 57+."""
+    result = run(
+        scenario(
+            employee__birth_date="1969-07-10",
+            history={"savings": [{"pot": "pb", "schooljaar": "2019-2020", "eur": "20000.00"}]},
+            choices={"opname": [{"pot": "pb", "hours": "341"}]},
+        )
+    )
+    assert codes(result) == ["opname.maximum"]
+    younger = run(
+        scenario(
+            employee__birth_date="1969-08-10",
+            history={"savings": [{"pot": "pb", "schooljaar": "2019-2020", "eur": "20000.00"}]},
+            choices={"opname": [{"pot": "pb", "hours": "341"}]},
+        )
+    )
+    assert codes(younger) == []
+
+
+def test_as_of_books_only_payroll_months_that_have_begun():
+    chosen = {"pb": [{"doel": "uitbetalen", "hours": "30"}, {"doel": "verlof", "hours": "60"}]}
+    base = scenario(employee__salary_scale="8", choices=chosen)
+    assert [p["month"] for p in run(base)["payroll"]] == ["2025-12"]
+    assert run({**base, "as_of": "2025-11-30"})["payroll"] == []
+    assert [p["month"] for p in run({**base, "as_of": "2025-12-01"})["payroll"]] == ["2025-12"]
