@@ -37,6 +37,7 @@ test: lint
 # Benchmarks print figures; they are not tests (machines here are noisy).
 bench: $(VENV)/.installed-run
 	$(BIN)/python bench/bench_caovo.py
+	$(BIN)/python bench/bench_overview.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist test-results

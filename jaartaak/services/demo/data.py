@@ -203,3 +203,26 @@ PASSWORD_WORDS = (
     "gans",
     "kade",
 )
+
+#: The sectie of a teacher follows the first vak of their timetable.
+SECTIES = {
+    "Nederlands": "Talen",
+    "Engels": "Talen",
+    "Duits": "Talen",
+    "Frans": "Talen",
+    "wiskunde": "Bèta",
+    "natuurkunde": "Bèta",
+    "scheikunde": "Bèta",
+    "biologie": "Bèta",
+    "informatica": "Bèta",
+    "geschiedenis": "Mens en maatschappij",
+    "aardrijkskunde": "Mens en maatschappij",
+    "economie": "Mens en maatschappij",
+    "maatschappijleer": "Mens en maatschappij",
+    "lichamelijke opvoeding": "Kunst en sport",
+    "tekenen": "Kunst en sport",
+    "muziek": "Kunst en sport",
+}
+CATEGORY_SECTIES = {"OOP": "Ondersteuning", "DIR": "Directie"}
+#: Vakken with a smaller opslag in the demo taakbeleid (less preparation and marking).
+OPSLAG_PER_VAK = {"lichamelijke opvoeding": "0.3000", "tekenen": "0.4000"}

@@ -29,6 +29,7 @@ from jaartaak.models import (
 )
 from jaartaak.services.accounts import create_user, grant_role
 from jaartaak.services.demo import data
+from jaartaak.services.demo.planning import plan_demo
 
 DEMO_ORGANISATION = "Demo Scholengroep"
 RANDOM_SEED = 2026
@@ -274,6 +275,7 @@ def seed_demo(session: Session, today: date, password: str | None = None) -> lis
             if key:
                 linked[key] = employee
     session.flush()
+    plan_demo(session, rng, schools, schooljaren, linked)
 
     def login(username: str, name: str, description: str, **kwargs) -> tuple[DemoLogin, object]:
         secret = password or _password(password_rng)

@@ -4,6 +4,7 @@ Importing the modules registers their views on :data:`bp`.
 """
 
 from jaartaak.web.planner import (  # noqa: F401
+    importing,
     jaartaak,
     lessen,
     overzicht,

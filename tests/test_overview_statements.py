@@ -1,0 +1,72 @@
+"""The school overview costs the same number of SQL statements for 10 employees as for 250.
+
+An N+1 query (a lazy load per employee, lesson or task) would make the planner's main page
+slow exactly for the big schools; counting statements catches it without timing anything.
+The data comes from the overview benchmark's builder (bulk inserts: 5,000 rows in well under
+a second), so test and benchmark measure the same school.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from jaartaak.models import Lesson, Organisation, TaskAssignment
+
+from support import logged_in
+from support_overzicht import add_planner
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_overview.py"
+
+
+def _bench_module():
+    spec = importlib.util.spec_from_file_location("bench_overview", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_overview_costs_the_same_statements_for_10_and_250_employees(client, database):
+    bench = _bench_module()
+    with database.session() as session:
+        board = Organisation(name="Telbestuur")
+        session.add(board)
+        session.flush()
+        years = bench.schooljaren(session, board, 2025)
+        small = bench.build_school(session, board, years, "Klein College", 10).id
+        big = bench.build_school(session, board, years, "Groot Lyceum", 250).id
+        add_planner(session, "planner-tel", board.id)
+        session.commit()
+        year = years[-1].id
+        rows = sum(
+            session.scalar(
+                select(func.count()).select_from(model).where(model.schooljaar_id == year)
+            )
+            for model in (Lesson, TaskAssignment)
+        )
+    assert rows == 20 * 260  # 5,000 in the big school, 200 in the small one
+
+    logged_in(client, "planner-tel")
+    engine = database.engine
+    pages = {}
+
+    def get(school_id: int) -> str:
+        response = client.get(f"/planner/?school={school_id}&jaar={year}")
+        assert response.status_code == 200
+        return response.get_data(as_text=True)
+
+    get(small)  # the first request of a client compiles templates; not what we compare
+    counts = {}
+    for school_id in (small, big):
+        with bench.StatementCounter(engine) as counter:
+            pages[school_id] = get(school_id)
+        counts[school_id] = counter.count
+    assert counts[small] == counts[big], counts
+    assert counts[big] < 25  # a fixed handful: login, werkplek, employees, facts, history
+    for school_id, employees in ((small, 10), (big, 250)):
+        assert len(re.findall(r'<a href="/planner/medewerkers/\d+">', pages[school_id])) == (
+            employees
+        )
