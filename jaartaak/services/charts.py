@@ -38,14 +38,18 @@ def uren(value: Decimal) -> str:
     return format_decimal(value, format="#,##0.00", locale=LOCALE)
 
 
-def _text(x: float, y: float, content: str, anchor: str = "start", fill: str = INK) -> str:
+def _text(
+    x: Decimal | int, y: Decimal | int, content: str, anchor: str = "start", fill: str = INK
+) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{fill}">'
         f"{escape(content)}</text>"
     )
 
 
-def _rect(x: float, y: float, width: float, height: float, fill: str, tip: str) -> str:
+def _rect(
+    x: Decimal | int, y: Decimal | int, width: Decimal | int, height: int, fill: str, tip: str
+) -> str:
     return (
         f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(width, 0):.1f}" height="{height:.1f}" '
         f'fill="{fill}"><title>{escape(tip)}</title></rect>'
@@ -84,8 +88,8 @@ def saldo_bars_svg(bars: Sequence[Bar], title: str = "Saldo per medewerker") -> 
     low, high = min([Decimal(0), *values]), max([Decimal(0), *values])
     span = (high - low) or Decimal(1)
 
-    def x(amount: Decimal) -> float:
-        return left + float((amount - low) / span) * (right - left)
+    def x(amount: Decimal) -> Decimal:
+        return left + (amount - low) / span * (right - left)
 
     zero = x(Decimal(0))
     top = 6
@@ -143,8 +147,8 @@ def jaartaak_bar_svg(totals: Mapping) -> str:
     width, margin, bar_y, bar_h, row = 640, 10, 22, 28, 16
     scale = max(netto, used) or Decimal(1)
 
-    def x(amount: Decimal) -> float:
-        return margin + float(amount / scale) * (width - 2 * margin)
+    def x(amount: Decimal) -> Decimal:
+        return margin + amount / scale * (width - 2 * margin)
 
     body: list[str] = []
     position = Decimal(0)
