@@ -120,3 +120,16 @@ def test_an_employee_cannot_open_the_planner_page(demo, database, client):
     employee_id, _year, _version = _jansen(database)
     logged_in(client, "jansen")
     assert client.get(f"/planner/medewerkers/{employee_id}").status_code == 403
+
+
+def test_a_choice_posted_without_its_version_is_refused_not_saved(demo, database, client):
+    """The form must not borrow the stored version: that would skip the stale check."""
+    employee_id, year_id, _version = _jansen(database)
+    logged_in(client, "planner")
+    path = f"/planner/medewerkers/{employee_id}/keuze"
+    data = _form(employee_id, None, reductie_lestaak="90")
+    data["csrf_token"] = csrf_token(client, path)
+    page = client.post(path, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "Niet opgeslagen" in page
+    with database.session() as session:
+        assert keuzes.keuze_of(session, employee_id, year_id).reductie_lestaak == Decimal("50.00")

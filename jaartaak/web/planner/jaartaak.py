@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import RadioField
@@ -17,6 +17,7 @@ from jaartaak.services.concurrency import stale_message
 from jaartaak.services.errors import Refused
 from jaartaak.web.database import db
 from jaartaak.web.forms import DutchDecimalField, VersionField
+from jaartaak.web.planner.bewerken import edit_form
 from jaartaak.web.planner.blueprint import bp, require_schooljaar, school_ids, werkplek
 
 #: An empty field is 0 hours: a planner fills in only the doelen that are chosen.
@@ -101,8 +102,9 @@ def keuze(employee_id: int):
     plek = werkplek()
     year = require_schooljaar(plek)
     stored = keuzes.keuze_of(db(), person.id, year.id)
-    form = KeuzeForm(obj=stored) if stored else KeuzeForm()
-    if stored and not form.is_submitted():
+    # On POST only the request counts: a post without ``version`` must not borrow the stored one.
+    form = edit_form(KeuzeForm, obj=stored)
+    if stored and request.method == "GET":
         form.aanvulling_niveau.data = str(stored.aanvulling_niveau)
     refusal = None
     if form.validate_on_submit():
@@ -122,8 +124,6 @@ def keuze(employee_id: int):
             db().commit()
             flash(f"Keuze van {person.full_name} voor {year.code} opgeslagen.", "success")
             return redirect(url_for("planner.employee", employee_id=person.id))
-    elif not form.is_submitted():
-        form.version.data = stored.version if stored else None
     return render_template(
         "planner/keuze.html",
         employee=person,
