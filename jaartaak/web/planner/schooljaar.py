@@ -12,7 +12,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
@@ -30,29 +30,18 @@ from jaartaak.services.taakbeleid_invoer import (
     parse_opslag_lines,
 )
 from jaartaak.web.database import db
-from jaartaak.web.forms import DutchDecimalField, VersionField
+from jaartaak.web.forms import DutchDateField, DutchDecimalField, VersionField
 from jaartaak.web.planner.blueprint import Werkplek, bp, require_schooljaar, werkplek
-
-
-class DatumField(DateField):
-    """A date from the browser's date picker (2026-08-01) or typed the Dutch way (1-8-2026)."""
-
-    def __init__(self, label=None, validators=None, **kwargs) -> None:
-        super().__init__(label, validators, format=["%Y-%m-%d", "%d-%m-%Y"], **kwargs)
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError("Geen geldige datum; schrijf bijvoorbeeld 1-8-2026.") from error
 
 
 class TaakbeleidForm(FlaskForm):
     #: The version number the form was filled from (0: the defaults); see new_version.
     number = VersionField(validators=[InputRequired()])
-    ingangsdatum = DatumField("Ingangsdatum", validators=[InputRequired("Vul de ingangsdatum in.")])
+    ingangsdatum = DutchDateField(
+        "Ingangsdatum", validators=[InputRequired("Vul de ingangsdatum in.")]
+    )
     opslag_per_vak = TextAreaField("Opslagfactor per vak (één regel per vak: vak = factor)")
-    pb_deadline = DatumField("Deadline pb-aanvragen (optioneel)", validators=[Optional()])
+    pb_deadline = DutchDateField("Deadline pb-aanvragen (optioneel)", validators=[Optional()])
     toelichting = TextAreaField(
         "Toelichting",
         validators=[Length(max=TOELICHTING_MAX, message="Hoogstens %(max)d tekens.")],
