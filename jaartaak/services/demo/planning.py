@@ -116,15 +116,17 @@ def _choice(rng: random.Random, person: Employee, totals: dict) -> dict:
     return dict(rng.choice(patterns))
 
 
-def _keep_if_accepted(
-    session: Session, registry: SchemeRegistry, person: Employee, year: Schooljaar, values: dict
+def _keep_accepted(
+    session: Session, registry: SchemeRegistry, chosen: list[PbKeuze], year: Schooljaar
 ) -> None:
-    keuze = PbKeuze(employee=person, schooljaar=year, **values)
-    session.add(keuze)
-    answer = berekening.bereken(session, [person], year, registry)[person.id]
-    if answer.result.errors:
-        session.delete(keuze)
-        session.flush()
+    """Remove the choices the engine refuses, computing all employees in one run."""
+    session.add_all(chosen)
+    people = [keuze.employee for keuze in chosen]
+    answers = berekening.bereken(session, people, year, registry)
+    for keuze in chosen:
+        if answers[keuze.employee.id].result.errors:
+            session.delete(keuze)
+    session.flush()
 
 
 FUNCTION_TASKS = {
@@ -205,6 +207,7 @@ def plan_demo(
         },
     }
     plain = berekening.bereken(session, employees, year, registry)
+    chosen: list[PbKeuze] = []
     for person in employees:
         totals = {
             key: plain[person.id].total(key)
@@ -219,7 +222,7 @@ def plan_demo(
         if "sparen" in values:  # a saver saved last year too, and takes some of it now
             session.add(PbKeuze(employee=person, schooljaar=previous, sparen=Decimal("30")))
             values["opname_pb"] = Decimal("10")
-        _keep_if_accepted(session, registry, person, year, values)
-    session.flush()
+        chosen.append(PbKeuze(employee=person, schooljaar=year, **values))
+    _keep_accepted(session, registry, chosen, year)
     _function_tasks(session, rng, employees, year, registry)
     session.flush()
