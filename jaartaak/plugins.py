@@ -20,10 +20,12 @@ import re
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pluggy
 
 from jaartaak import __version__, hookspecs
+from jaartaak.code_digest import source_digest
 from jaartaak.domain.periods import PERIOD_KINDS
 from jaartaak.domain.scheme import Scheme
 
@@ -225,6 +227,14 @@ class SchemeRegistry:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of the schemes and the code that computes them (see :mod:`code_digest`)."""
+        return source_digest(
+            (scheme_id, str(self.providers[scheme_id]), type(scheme).__module__)
+            for scheme_id, scheme in self.schemes.items()
+        )
 
     def missing(self, scheme_ids: Iterable[str]) -> list[str]:
         """The ids among ``scheme_ids`` (say, those stored data refers to) that did not load."""

@@ -8,6 +8,7 @@ from jaartaak.models.keuzes import AANVULLING_WIJZEN, OPNAME_POTTEN, PB_DOELEN, 
 from jaartaak.models.organisation import Organisation, School, Schooljaar
 from jaartaak.models.taakbeleid import TAAKBELEID_DEFAULTS, Taakbeleid
 from jaartaak.models.taken import Lesson, Task, TaskAssignment, TaskGroup
+from jaartaak.models.uitkomst import Rekenuitkomst
 
 __all__ = [
     "AANVULLING_WIJZEN",
@@ -25,6 +26,7 @@ __all__ = [
     "LoginThrottle",
     "Organisation",
     "PbKeuze",
+    "Rekenuitkomst",
     "Role",
     "RoleAssignment",
     "School",

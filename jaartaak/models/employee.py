@@ -44,7 +44,9 @@ class Employee(IdMixin, VersionedMixin, TimestampMixin, Base):
     organisation: Mapped[Organisation] = relationship()
     school: Mapped[School] = relationship()
     appointments: Mapped[list[Appointment]] = relationship(
-        back_populates="employee", order_by="Appointment.start", cascade="all, delete-orphan"
+        back_populates="employee",
+        order_by="(Appointment.start, Appointment.id)",
+        cascade="all, delete-orphan",
     )
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jaartaak.db import Base, ExactDecimal, IdMixin, TimestampMixin, VersionedMixin
@@ -76,7 +76,11 @@ class TaskAssignment(IdMixin, VersionedMixin, TimestampMixin, Base):
 
     __tablename__ = "task_assignment"
     __audit_organisation__ = ("employee_id", "employee")
-    __table_args__ = (CheckConstraint("CAST(hours AS NUMERIC) >= 0", name="hours"),)
+    __table_args__ = (
+        CheckConstraint("CAST(hours AS NUMERIC) >= 0", name="hours"),
+        # A task is given once per employee and year; the services say so in Dutch first.
+        Index("ux_task_assignment_once", "task_id", "employee_id", "schooljaar_id", unique=True),
+    )
 
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id"), index=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)

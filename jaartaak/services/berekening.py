@@ -14,8 +14,10 @@ application are not known here; their savings would have to be entered as a star
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -25,6 +27,7 @@ from jaartaak.domain.results import Result, Unit
 from jaartaak.models import (
     OPNAME_POTTEN,
     PB_DOELEN,
+    Appointment,
     Employee,
     Lesson,
     PbKeuze,
@@ -53,9 +56,124 @@ HOUR_POTS = {"pb-sparen": "pb", "senior-sparen": "senior"}
 EURO_POTS = {"pb-sparen-eur": "pb"}
 
 
+#: The PbKeuze columns the engine reads, in a fixed order: the row loader selects exactly these.
+KEUZE_VELDEN = (*PB_DOELEN, "aanvulling_niveau", "aanvulling_wijze", *OPNAME_POTTEN)
+NIVEAU = KEUZE_VELDEN.index("aanvulling_niveau")
+#: Positions in a keuze tuple that make earlier years matter (saved, taken, an aanvulling).
+HISTORY_FIELDS = tuple(
+    KEUZE_VELDEN.index(name)
+    for name in ("sparen", "opname_pb", "opname_senior", "aanvulling_niveau")
+)
+#: Order of lessons and tasks in the scenario: the lines of the explanation follow it.
+LESSON_ORDER = (Lesson.vak, Lesson.groep, Lesson.id)
+APPOINTMENT_ORDER = (Appointment.start, Appointment.id)
+TASK_ORDER = (Task.name, TaskAssignment.id)
+
+
+class Invoer(NamedTuple):
+    """Everything the engine is given for one employee-year, as plain values.
+
+    Built by :func:`invoer` from ORM objects (one employee's page) and from column rows (the
+    school overview) alike, so both paths give the same scenario. Being plain tuples of
+    dates, Decimals and strings, its ``repr`` is exact and cheap: the result cache keys on it
+    (:mod:`jaartaak.services.uitkomsten`), so anything the scenario reads is in the key.
+    """
+
+    period: str
+    #: birth_date, category, salary_scale, fulltime_monthly_salary
+    persoon: tuple
+    #: (start, end_date, fte, kind) per appointment, by start
+    aanstellingen: tuple
+    #: (vak, groep, lesuren_per_week, opslagfactor when it differs from the school's default)
+    lessen: tuple
+    #: (naam, uren) per assigned task
+    taken: tuple
+    #: the values of KEUZE_VELDEN, or None without a choice
+    keuze: tuple | None
+    #: (name, value) per TAAKBELEID_SETTINGS; empty without a taakbeleid
+    settings: tuple
+
+
+def persoon_van(employee) -> tuple:
+    """The employee's part of :class:`Invoer` (an Employee with its appointments loaded)."""
+    return (
+        employee.birth_date,
+        employee.category,
+        employee.salary_scale,
+        employee.fulltime_monthly_salary,
+    )
+
+
+def aanstellingen_van(employee) -> tuple:
+    """The appointments as :class:`Invoer` holds them (the relationship keeps APPOINTMENT_ORDER)."""
+    return tuple((a.start, a.end_date, a.fte, a.kind) for a in employee.appointments)
+
+
+def keuze_van(keuze) -> tuple | None:
+    """A PbKeuze (or the tuple of its KEUZE_VELDEN already) as the tuple :class:`Invoer` holds."""
+    if keuze is None or isinstance(keuze, tuple):
+        return keuze
+    return tuple(getattr(keuze, name) for name in KEUZE_VELDEN)
+
+
+class BeleidInvoer:
+    """A taakbeleid version as the engine's input needs it, prepared once per school.
+
+    The settings tuple and, per vak, the opslagfactor when it differs from the school's
+    default (memoised: a school has a few vakken and thousands of lessons).
+    """
+
+    def __init__(self, beleid: Taakbeleid | None) -> None:
+        self.beleid = beleid
+        self.settings = (
+            ()
+            if beleid is None
+            else tuple((name, getattr(beleid, name)) for name in TAAKBELEID_SETTINGS)
+        )
+        self._opslag: dict[str, Decimal | None] = {}
+        per_vak = () if beleid is None else tuple((beleid.opslag_per_vak or {}).items())
+        #: Everything the input depends on, as text: a cache key may contain this object.
+        self._repr = f"BeleidInvoer({self.settings!r}, {per_vak!r})"
+
+    def __repr__(self) -> str:
+        return self._repr
+
+    def opslag(self, vak: str) -> Decimal | None:
+        if self.beleid is None:
+            return None
+        if vak not in self._opslag:
+            value = self.beleid.opslag_voor(vak)
+            self._opslag[vak] = None if value == self.beleid.opslagfactor else value
+        return self._opslag[vak]
+
+
+def invoer(
+    period: str,
+    persoon: tuple,
+    aanstellingen: tuple,
+    lessen: Iterable[tuple[str, str | None, Decimal]],
+    taken: Iterable[tuple[str, Decimal]],
+    keuze,
+    beleid: BeleidInvoer,
+) -> Invoer:
+    """The engine's input from plain values: (vak, groep, lesuren) and (naam, uren) pairs."""
+    return Invoer(
+        period=period,
+        persoon=persoon,
+        aanstellingen=aanstellingen,
+        lessen=tuple((vak, groep, uren, beleid.opslag(vak)) for vak, groep, uren in lessen),
+        taken=tuple(taken),
+        keuze=keuze_van(keuze),
+        settings=beleid.settings,
+    )
+
+
+GEEN_BELEID = BeleidInvoer(None)
+
+
 @dataclass
 class JaarFeiten:
-    """What is stored about one employee for one schooljaar."""
+    """What is stored about one employee for one schooljaar, as ORM objects (for the pages)."""
 
     employee: Employee
     schooljaar: Schooljaar
@@ -63,6 +181,18 @@ class JaarFeiten:
     tasks: list[TaskAssignment] = field(default_factory=list)
     keuze: PbKeuze | None = None
     taakbeleid: Taakbeleid | None = None
+
+    @property
+    def invoer(self) -> Invoer:
+        return invoer(
+            self.schooljaar.code,
+            persoon_van(self.employee),
+            aanstellingen_van(self.employee),
+            ((les.vak, les.groep, les.lesuren_per_week) for les in self.lessons),
+            ((taak.task.name, taak.hours) for taak in self.tasks),
+            self.keuze,
+            BeleidInvoer(self.taakbeleid),
+        )
 
 
 @dataclass(frozen=True)
@@ -91,7 +221,7 @@ def load_facts(
     for lesson in session.scalars(
         select(Lesson)
         .where(Lesson.employee_id.in_(ids), Lesson.schooljaar_id == schooljaar.id)
-        .order_by(Lesson.vak, Lesson.groep, Lesson.id)
+        .order_by(*LESSON_ORDER)
     ):
         facts[lesson.employee_id].lessons.append(lesson)
     for assignment in session.scalars(
@@ -99,7 +229,7 @@ def load_facts(
         .join(TaskAssignment.task)
         .where(TaskAssignment.employee_id.in_(ids), TaskAssignment.schooljaar_id == schooljaar.id)
         .options(selectinload(TaskAssignment.task).selectinload(Task.task_group))
-        .order_by(Task.name, TaskAssignment.id)
+        .order_by(*TASK_ORDER)
     ):
         facts[assignment.employee_id].tasks.append(assignment)
     for keuze in session.scalars(
@@ -114,75 +244,73 @@ def load_facts(
     return facts
 
 
-def _choices(keuze: PbKeuze | None) -> dict:
+def _choices(keuze: tuple | None) -> dict:
     if keuze is None:
         return {}
+    values = dict(zip(KEUZE_VELDEN, keuze, strict=True))
     choices: dict = {
         "pb": [
-            {"doel": doel, "hours": _text(getattr(keuze, column))}
+            {"doel": doel, "hours": _text(values[column])}
             for column, doel in PB_DOELEN.items()
-            if getattr(keuze, column)
+            if values[column]
         ]
     }
-    if keuze.aanvulling_niveau:
-        choices["aanvulling"] = {"level": keuze.aanvulling_niveau, "mode": keuze.aanvulling_wijze}
+    if values["aanvulling_niveau"]:
+        choices["aanvulling"] = {
+            "level": values["aanvulling_niveau"],
+            "mode": values["aanvulling_wijze"],
+        }
     opname = [
-        {"pot": pot, "hours": _text(getattr(keuze, column))}
+        {"pot": pot, "hours": _text(values[column])}
         for column, pot in OPNAME_POTTEN.items()
-        if getattr(keuze, column)
+        if values[column]
     ]
     if opname:
         choices["opname"] = opname
     return choices
 
 
-def _settings(beleid: Taakbeleid | None) -> dict:
-    if beleid is None:
-        return {}
-    return {name: _text(getattr(beleid, name)) for name in TAAKBELEID_SETTINGS}
-
-
-def _lesson(lesson: Lesson, beleid: Taakbeleid | None) -> dict:
-    item = {"vak": lesson.vak, "lesuren_per_week": _text(lesson.lesuren_per_week)}
-    if lesson.groep:
-        item["groep"] = lesson.groep
-    if beleid is not None and beleid.opslag_voor(lesson.vak) != beleid.opslagfactor:
-        item["opslagfactor"] = _text(beleid.opslag_voor(lesson.vak))
+def _lesson(vak: str, groep: str | None, lesuren: Decimal, opslag: Decimal | None) -> dict:
+    item = {"vak": vak, "lesuren_per_week": _text(lesuren)}
+    if groep:
+        item["groep"] = groep
+    if opslag is not None:
+        item["opslagfactor"] = _text(opslag)
     return item
 
 
-def scenario(feiten: JaarFeiten, history: dict | None = None, balance: bool = True) -> dict:
-    """The calc contract's scenario for these facts; ``balance`` adds lessons and tasks."""
-    person = feiten.employee
+def scenario(gegeven: Invoer, history: dict | None = None, balance: bool = True) -> dict:
+    """The calc contract's scenario for this input; ``balance`` adds lessons and tasks."""
+    birth_date, category, salary_scale, salary = gegeven.persoon
     data: dict = {
         "scheme": SCHEME,
-        "period": feiten.schooljaar.code,
+        "period": gegeven.period,
         "employee": {
-            "birth_date": person.birth_date.isoformat(),
-            "category": person.category,
-            "salary_scale": person.salary_scale,
-            "fulltime_monthly_salary": _text(person.fulltime_monthly_salary),
+            "birth_date": birth_date.isoformat(),
+            "category": category,
+            "salary_scale": salary_scale,
+            "fulltime_monthly_salary": _text(salary),
             "appointments": [
                 {
-                    "start": a.start.isoformat(),
-                    "end": a.end_date.isoformat() if a.end_date else None,
-                    "fte": _text(a.fte),
-                    "kind": a.kind,
+                    "start": start.isoformat(),
+                    "end": end.isoformat() if end else None,
+                    "fte": _text(fte),
+                    "kind": kind,
                 }
-                for a in person.appointments
+                for start, end, fte, kind in gegeven.aanstellingen
             ],
         },
-        "choices": _choices(feiten.keuze),
+        "choices": _choices(gegeven.keuze),
         "history": history or {},
-        "settings": _settings(feiten.taakbeleid),
+        "settings": {name: _text(value) for name, value in gegeven.settings},
     }
     if balance:
-        data["lessons"] = [_lesson(lesson, feiten.taakbeleid) for lesson in feiten.lessons]
-        data["tasks"] = [{"naam": t.task.name, "uren": _text(t.hours)} for t in feiten.tasks]
+        data["lessons"] = [_lesson(*les) for les in gegeven.lessen]
+        data["tasks"] = [{"naam": naam, "uren": _text(uren)} for naam, uren in gegeven.taken]
     return data
 
 
-def next_history(history: dict, result: Result, keuze: PbKeuze | None) -> dict:
+def next_history(history: dict, result: Result, keuze: tuple | None) -> dict:
     """The history for the following schooljaar: the pots after this year, and this year's level.
 
     The pots follow from the tranches going in plus the ledger of this year, per tranche key
@@ -214,16 +342,68 @@ def next_history(history: dict, result: Result, keuze: PbKeuze | None) -> dict:
     ]
     following: dict = {"savings": savings} if savings else {}
     if keuze is not None and result.ok:
-        following["previous_aanvulling_level"] = keuze.aanvulling_niveau
+        following["previous_aanvulling_level"] = keuze[NIVEAU]
         regulier = result.totals.get("wtf_regulier")
         if regulier is not None:
             following["previous_wtf_regulier"] = _text(getattr(regulier, "amount", regulier))
     return following
 
 
-def _needs_history(keuzes: list[PbKeuze]) -> bool:
+def _needs_history(keuzes: Iterable[tuple]) -> bool:
     """Whether earlier years matter: something was saved or taken, or an aanvulling chosen."""
-    return any(k.sparen or k.opname_pb or k.opname_senior or k.aanvulling_niveau for k in keuzes)
+    return any(any(k[i] for i in HISTORY_FIELDS) for k in keuzes)
+
+
+def earlier_keuzes(
+    session: Session, employees: list[Employee], schooljaar: Schooljaar
+) -> dict[int, tuple]:
+    """Per employee whose earlier choices matter: ``(period, keuze)`` per earlier schooljaar.
+
+    Every earlier schooljaar of the board is listed (oldest first), also those without a
+    choice: the savings pots age and convert in those years too. Two queries.
+    """
+    earlier = list(
+        session.connection().execute(
+            select(Schooljaar.id, Schooljaar.code)
+            .where(
+                Schooljaar.organisation_id == schooljaar.organisation_id,
+                Schooljaar.start < schooljaar.start,
+            )
+            .order_by(Schooljaar.start)
+        )
+    )
+    if not earlier:
+        return {}
+    by_employee: dict[int, dict[int, tuple]] = defaultdict(dict)
+    for row in session.connection().execute(
+        select(
+            PbKeuze.employee_id,
+            PbKeuze.schooljaar_id,
+            *(getattr(PbKeuze, name) for name in KEUZE_VELDEN),
+        ).where(
+            PbKeuze.employee_id.in_([e.id for e in employees]),
+            PbKeuze.schooljaar_id.in_([year_id for year_id, _code in earlier]),
+        )
+    ):
+        by_employee[row[0]][row[1]] = tuple(row[2:])
+    return {
+        employee_id: tuple((code, keuzes.get(year_id)) for year_id, code in earlier)
+        for employee_id, keuzes in by_employee.items()
+        if _needs_history(keuzes.values())
+    }
+
+
+def history_of(persoon: tuple, aanstellingen: tuple, vroeger: tuple, registry) -> dict:
+    """The contract ``history`` after the earlier years ``vroeger`` (see :func:`earlier_keuzes`).
+
+    Earlier years are computed without their lessons and tasks: the balance does not carry over.
+    """
+    history: dict = {}
+    for period, keuze in vroeger:
+        gegeven = Invoer(period, persoon, aanstellingen, (), (), keuze, ())
+        answer = calc.calculate(scenario(gegeven, history, balance=False), registry.schemes)
+        history = next_history(history, answer, keuze)
+    return history
 
 
 def histories(
@@ -234,43 +414,17 @@ def histories(
 ) -> dict[int, dict]:
     """The contract ``history`` of each employee for ``schooljaar``, from earlier years' choices.
 
-    Earlier years are computed without their lessons and tasks (the balance does not carry over),
-    and only for employees who saved, took saved leave or had an aanvulling: the others have no
-    history, so the overview of a school pays nothing for them.
+    Only employees who saved, took saved leave or had an aanvulling have a history: the others
+    cost the overview of a school nothing here.
     """
-    earlier = list(
-        session.scalars(
-            select(Schooljaar)
-            .where(
-                Schooljaar.organisation_id == schooljaar.organisation_id,
-                Schooljaar.start < schooljaar.start,
-            )
-            .order_by(Schooljaar.start)
+    vroeger = earlier_keuzes(session, employees, schooljaar)
+    return {
+        person.id: history_of(
+            persoon_van(person), aanstellingen_van(person), vroeger[person.id], registry
         )
-    )
-    if not earlier:
-        return {}
-    by_employee: dict[int, dict[int, PbKeuze]] = defaultdict(dict)
-    for keuze in session.scalars(
-        select(PbKeuze).where(
-            PbKeuze.employee_id.in_([e.id for e in employees]),
-            PbKeuze.schooljaar_id.in_([y.id for y in earlier]),
-        )
-    ):
-        by_employee[keuze.employee_id][keuze.schooljaar_id] = keuze
-    result: dict[int, dict] = {}
-    for person in employees:
-        keuzes = by_employee.get(person.id, {})
-        if not _needs_history(list(keuzes.values())):
-            continue
-        history: dict = {}
-        for year in earlier:
-            keuze = keuzes.get(year.id)
-            feiten = JaarFeiten(person, year, keuze=keuze)
-            answer = calc.calculate(scenario(feiten, history, balance=False), registry.schemes)
-            history = next_history(history, answer, keuze)
-        result[person.id] = history
-    return result
+        for person in employees
+        if person.id in vroeger
+    }
 
 
 def bereken(
@@ -284,7 +438,7 @@ def bereken(
     earlier = histories(session, employees, schooljaar, registry)
     answers = {}
     for person in employees:
-        data = scenario(facts[person.id], earlier.get(person.id))
+        data = scenario(facts[person.id].invoer, earlier.get(person.id))
         answers[person.id] = Jaartaak(
             facts[person.id], data, calc.calculate(data, registry.schemes)
         )

@@ -1,8 +1,9 @@
 """The school overview: one row per employee with the balance of their jaartaak.
 
-Every number comes from the engine (:func:`jaartaak.services.berekening.bereken`); this module
-only picks the totals a planner compares, filters, sorts and adds them up, so the overview, its
-XLSX export and the employee page can never disagree.
+Every number comes from the engine, through the stored summaries of
+:mod:`jaartaak.services.uitkomsten` (keyed by the engine's complete input, so never stale);
+this module only filters, sorts and adds them up, so the overview, its XLSX export and the
+employee page can never disagree.
 
 A saldo below zero is *overbelast*; a saldo above :data:`ONDER_DREMPEL` of the netto jaartaak
 is *onderbelast* (room worth planning). Between zero and that threshold the jaartaak counts as
@@ -23,8 +24,8 @@ from sqlalchemy.orm import Session
 
 from jaartaak.models import CATEGORIES, Employee, Schooljaar
 from jaartaak.plugins import SchemeRegistry
-from jaartaak.services.berekening import Jaartaak, bereken
 from jaartaak.services.spreadsheet import safe_cell
+from jaartaak.services.uitkomsten import Samenvatting, samenvattingen
 
 #: Saldo above this share of the netto jaartaak is shown as "onder" (2 %: 33 hours at 1659).
 ONDER_DREMPEL = Decimal("0.02")
@@ -170,11 +171,6 @@ class Overzicht:
     aantal_school: int
 
 
-def _amount(answer: Jaartaak, key: str) -> Decimal | None:
-    value = answer.total(key)
-    return value if isinstance(value, Decimal) else None
-
-
 def _meldingen(issues, errors: bool) -> tuple[Melding, ...]:
     if errors:
         texts = ((i.code, f"Ongeldige keuze: {i.message}") for i in issues)
@@ -184,22 +180,22 @@ def _meldingen(issues, errors: bool) -> tuple[Melding, ...]:
     )
 
 
-def rij(person: Employee, answer: Jaartaak) -> Rij:
-    """The overview row of one employee from the engine's answer."""
-    result = answer.result
+def rij(person: Employee, answer: Samenvatting) -> Rij:
+    """The overview row of one employee from the summary of the engine's answer."""
+    totals = answer.totals
     return Rij(
         employee_id=person.id,
         code=person.code,
         naam=person.sort_name,
         sectie=person.sectie or "",
         categorie=person.category,
-        werktijdfactor=_amount(answer, "wtf"),
-        netto_jaartaak=_amount(answer, "netto_jaartaak"),
-        lesgebonden=_amount(answer, "lesgebonden"),
-        taken=_amount(answer, "taken"),
-        saldo=_amount(answer, "saldo"),
-        waarschuwingen=_meldingen(result.warnings, errors=False),
-        fouten=_meldingen(result.errors, errors=True),
+        werktijdfactor=totals["wtf"],
+        netto_jaartaak=totals["netto_jaartaak"],
+        lesgebonden=totals["lesgebonden"],
+        taken=totals["taken"],
+        saldo=totals["saldo"],
+        waarschuwingen=_meldingen(answer.warnings, errors=False),
+        fouten=_meldingen(answer.errors, errors=True),
     )
 
 
@@ -244,7 +240,7 @@ def overzicht(
     "alleen overbelast" needs the saldo, so it applies after.
     """
     chosen = [person for person in employees if keuze.past(person)]
-    answers = bereken(session, chosen, schooljaar, registry)
+    answers = samenvattingen(session, chosen, schooljaar, registry)
     rows = [rij(person, answers[person.id]) for person in chosen]
     if keuze.alleen == "overbelast":
         rows = [r for r in rows if r.overbelast]

@@ -30,16 +30,25 @@ def schools(session: Session, school_ids: Iterable[int]) -> list[School]:
     )
 
 
-def employees(session: Session, school_ids: Iterable[int]) -> list[Employee]:
-    """Employees of these schools, with their appointments, sorted by last name."""
-    return list(
-        session.scalars(
-            select(Employee)
-            .where(Employee.school_id.in_(list(school_ids)))
-            .options(selectinload(Employee.appointments), selectinload(Employee.school))
-            .order_by(Employee.last_name, Employee.first_name, Employee.code)
-        )
+def employees(
+    session: Session, school_ids: Iterable[int], *, with_appointments: bool = True
+) -> list[Employee]:
+    """Employees of these schools, sorted by last name; with their appointments and school.
+
+    ``with_appointments=False`` loads the employee rows only, for a caller that reads the
+    appointments itself as plain rows (the school overview: 250 ORM collections cost more
+    than the rest of its data).
+    """
+    statement = (
+        select(Employee)
+        .where(Employee.school_id.in_(list(school_ids)))
+        .order_by(Employee.last_name, Employee.first_name, Employee.code)
     )
+    if with_appointments:
+        statement = statement.options(
+            selectinload(Employee.appointments), selectinload(Employee.school)
+        )
+    return list(session.scalars(statement))
 
 
 def employee(session: Session, employee_id: int, school_ids: Iterable[int]) -> Employee | None:

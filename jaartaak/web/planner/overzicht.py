@@ -23,7 +23,7 @@ def _overzicht(plek: Werkplek) -> service.Overzicht:
     year = require_schooljaar(plek)
     return service.overzicht(
         db(),
-        staff.employees(db(), [plek.school.id]),
+        staff.employees(db(), [plek.school.id], with_appointments=False),
         year,
         current_app.extensions["jaartaak"].schemes,
         service.Keuze.from_args(request.args),
