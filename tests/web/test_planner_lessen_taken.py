@@ -203,10 +203,10 @@ def test_the_timetable_import_replaces_the_lessons_in_the_file(plan, database, c
     )
     page = upload(client, "lessen", text).get_data(as_text=True)
     assert "VERVANGT" in page
-    assert "1 nieuw, 0 bijwerken, 1 ongewijzigd" in page
+    assert "2 regels: 1 nieuw, 0 bijwerken, 1 ongewijzigd" in page
     assert "niet in het bestand en worden verwijderd" in page
     done = confirm(client, "lessen", page).get_data(as_text=True)
-    assert "Lessen importeren: 1 nieuw, 0 bijgewerkt, 1 ongewijzigd." in done
+    assert "Lessen importeren: 2 regels verwerkt (1 nieuw, 0 bijgewerkt, 1 ongewijzigd)." in done
     assert lessons(database, plan.jansen_id, plan.year_id) == {
         (vak, groep): hours,
         ("informatica", "6vwo"): Decimal("3.5"),
@@ -358,7 +358,7 @@ def test_a_task_is_given_to_one_employee_and_the_hours_changed(plan, database, c
 def test_the_catalogue_import_adds_and_updates(plan, database, client):
     text = "taakgroep;taak;uren\nBegeleiding;Decanaat;130\nNieuw;Robotica;25,5\n"
     page = upload(client, "taken", text).get_data(as_text=True)
-    assert "1 nieuw, 1 bijwerken, 0 ongewijzigd" in page
+    assert "2 regels: 1 nieuw, 1 bijwerken, 0 ongewijzigd" in page
     confirm(client, "taken", page)
     assert demo_task(database, plan, "Decanaat")[2] == Decimal("130")
     assert demo_task(database, plan, "Robotica")[2] == Decimal("25.5")

@@ -328,7 +328,7 @@ def test_import_preview_then_confirm(client, demo, database):
     before = len(_baken_staff(database))
     page = _upload(client, "personeel.xlsx", (EXAMPLES / "personeel.xlsx").read_bytes())
     text = unescape(page.get_data(as_text=True))
-    assert "9 nieuw, 0 bijwerken, 0 ongewijzigd. Er is nog niets opgeslagen." in text
+    assert "9 regels: 9 nieuw, 0 bijwerken, 0 ongewijzigd. Er is nog niets opgeslagen." in text
     assert "Aanstellingen die niet in het bestand staan, blijven zoals ze zijn" in text
     assert len(_baken_staff(database)) == before  # a preview writes nothing
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', text).group(1)
@@ -339,7 +339,7 @@ def test_import_preview_then_confirm(client, demo, database):
         follow_redirects=True,
     )
     text = unescape(response.get_data(as_text=True))
-    assert "Personeel importeren: 9 nieuw, 0 bijgewerkt, 0 ongewijzigd." in text
+    assert "Personeel importeren: 9 regels verwerkt (9 nieuw, 0 bijgewerkt, 0 ongewijzigd)." in text
     assert "Visscher, Marieke" in text  # back on the staff list
     assert len(_baken_staff(database)) == before + 8
 

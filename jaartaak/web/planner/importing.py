@@ -103,8 +103,8 @@ def import_confirm(key: str):
         return redirect(url_for("planner.import_upload", key=key))
     db().commit()
     flash(
-        f"{importer.title}: {counts['nieuw']} nieuw, {counts['bijwerken']} bijgewerkt, "
-        f"{counts['ongewijzigd']} ongewijzigd.",
+        f"{importer.title}: {sum(counts.values())} regels verwerkt ({counts['nieuw']} nieuw, "
+        f"{counts['bijwerken']} bijgewerkt, {counts['ongewijzigd']} ongewijzigd).",
         "success",
     )
     return redirect(url_for(done))
