@@ -298,6 +298,25 @@ def test_bulk_assignment_reports_who_had_the_task(plan, database, client):
     assert stranger not in holders(database, task_id)
 
 
+def test_a_task_given_twice_at_the_same_moment_is_refused_not_a_crash(
+    plan, database, client, monkeypatch
+):
+    """Two planners assign the same task at once: both pass the service's check, the database's
+    unique index stops the second, and that planner reads why; nothing is stored twice."""
+    task_id, _version, _hours = demo_task(database, plan, "Vertrouwenspersoon")
+    path = f"/planner/taken/{task_id}/toewijzen"
+    token = csrf_token(client, path)
+    data = {"csrf_token": token, "employees": [plan.jansen_id], "hours": "30"}
+    assert client.post(path, data=data).status_code == 302
+    before = holders(database, task_id)
+    assert before[plan.jansen_id] == Decimal("30")
+    # The second planner's check ran before the first one's commit: it saw no holders.
+    monkeypatch.setattr("jaartaak.services.toewijzingen.holders", lambda session, task: {})
+    page = client.post(path, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "Iemand anders heeft intussen hetzelfde opgeslagen" in page
+    assert holders(database, task_id) == before
+
+
 def test_an_assigned_task_is_not_deleted(plan, database, client):
     task_id, version, _hours = demo_task(database, plan, "Open dag")
     assert holders(database, task_id)

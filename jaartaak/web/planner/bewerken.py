@@ -3,6 +3,10 @@
 A service change runs, then the view commits once. A refusal (``Refused``) or a form that was
 rendered before someone else saved (``StaleDataError``) rolls everything back and tells the
 planner why; for a stale save the message names the other change, from the audit log.
+
+The services check uniqueness themselves (a task given twice, a lesson twice) and refuse in
+Dutch; the database's unique indexes catch the rare save that raced another between that
+check and the commit, which is then treated as stale too.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from typing import TypeVar
 
 from flask import abort, flash, redirect, render_template, request
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from jaartaak.models import Employee, Schooljaar
@@ -26,6 +31,10 @@ F = TypeVar("F", bound=FlaskForm)
 
 REFUSED = "refused"
 STALE = "stale"
+RACED = (
+    "Iemand anders heeft intussen hetzelfde opgeslagen (bijvoorbeeld dezelfde taak aan dezelfde "
+    "medewerker gegeven). Uw wijziging is niet opgeslagen; bekijk de gegevens opnieuw."
+)
 
 
 def carry_out(change: Callable[[], object], table_name: str, record_id: int | None) -> str | None:
@@ -37,6 +46,10 @@ def carry_out(change: Callable[[], object], table_name: str, record_id: int | No
     except StaleDataError:
         session.rollback()
         flash(stale_message(session, table_name, record_id or 0), "error")
+        return STALE
+    except IntegrityError:
+        session.rollback()
+        flash(RACED, "error")
         return STALE
     except Refused as error:
         session.rollback()
