@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -219,8 +220,10 @@ def _catalogue_size(database, ids, code: str) -> tuple[int, int]:
 def test_copying_last_year_asks_for_confirmation_then_copies(planner, client, database):
     where = _where(planner, "2027-2028")
     page = client.get(f"{PAGE}?{where}").get_data(as_text=True)
-    # the latest earlier year comes first, so it is the one chosen unless the planner changes it
-    assert f'name="bron" required><option value="{planner["2026-2027"]}">2026-2027' in page
+    # the latest earlier year comes first, and is chosen unless the planner changes it
+    assert f'name="bron" required><option selected value="{planner["2026-2027"]}">2026-2027' in (
+        page
+    )
     token = csrf_token(client, f"{PAGE}?{where}")
     data = {"csrf_token": token, "bron": str(planner["2026-2027"]), "toewijzen": "y"}
     response = client.post(f"{PAGE}/kopieren?{where}", data=data)
@@ -249,6 +252,16 @@ def test_copying_last_year_asks_for_confirmation_then_copies(planner, client, da
         as_text=True
     )
     assert _catalogue_size(database, planner, "2027-2028") == (groups, tasks)
+
+
+def test_the_copy_form_offers_the_latest_year_with_a_taakbeleid_first(planner, client):
+    """2027-2028 was made but never filled in: for 2028-2029, 2026-2027 is what to copy."""
+    token = csrf_token(client, PAGE)
+    response = client.post(f"{PAGE}/nieuw", data={"csrf_token": token, "start_year": "2028"})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "2028-2029" in page
+    chosen = re.search(r'<option selected value="(\d+)">([\d-]+)</option>', page)
+    assert chosen.groups() == (str(planner["2026-2027"]), "2026-2027")
 
 
 def test_copy_only_from_an_earlier_year_of_the_board(planner, client, database):

@@ -103,6 +103,18 @@ def _kopieer_form(plek: Werkplek, schooljaar: Schooljaar, **options) -> KopieerF
     return form
 
 
+def _best_source(plek: Werkplek, schooljaar: Schooljaar, in_use: dict[int, int]) -> int | None:
+    """The copy form's first choice: the latest earlier year with a taakbeleid at the school.
+
+    A year made but never filled in (no taakbeleid) has nothing to copy; offering it first
+    would lead the planner to a page saying exactly that.
+    """
+    earlier = [y for y in plek.schooljaren if y.start < schooljaar.start]
+    with_beleid = [y for y in earlier if y.id in in_use]
+    chosen = (with_beleid or earlier)[-1:] if earlier else []
+    return chosen[0].id if chosen else None
+
+
 def _next_start_year(plek: Werkplek) -> int:
     if plek.schooljaren:
         return schooljaren.next_start_year(plek.schooljaren)
@@ -125,7 +137,12 @@ def _page(plek: Werkplek, form: TaakbeleidForm | None = None):
             made=taakbeleid.made_by(db(), versions),
             form=form or _taakbeleid_form(plek, schooljaar),
             existing=schooljaren.existing_setup(db(), plek.school, schooljaar),
-            kopieer_form=_kopieer_form(plek, schooljaar, formdata=None),
+            kopieer_form=_kopieer_form(
+                plek,
+                schooljaar,
+                formdata=None,
+                bron=_best_source(plek, schooljaar, context["in_use"]),
+            ),
         )
     return render_template("planner/schooljaar/index.html", **context)
 
