@@ -1,18 +1,20 @@
 """Employee self-service (role medewerker): only the logged-in employee's own data.
 
 No view here takes an employee id from the URL: the employee is always the one linked to the
-logged-in account, so there is no id to change.
+logged-in account, so there is no id to change. A schooljaar in the URL (``?jaar=``) must be
+one of the employee's own board, else the page is "niet gevonden".
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
+from sqlalchemy import select
 
-from jaartaak.models import Employee, Role
-from jaartaak.services import staff
+from jaartaak.models import Employee, Role, Schooljaar
+from jaartaak.services import berekening, charts, staff
 from jaartaak.web.access import guard
 from jaartaak.web.database import db
 
@@ -26,8 +28,43 @@ def _own_employee() -> Employee:
     return db().get(Employee, current_user.employee_id)
 
 
+def _schooljaren(person: Employee) -> list[Schooljaar]:
+    return list(
+        db().scalars(
+            select(Schooljaar)
+            .where(Schooljaar.organisation_id == person.organisation_id)
+            .order_by(Schooljaar.start)
+        )
+    )
+
+
+def _chosen_year(person: Employee, years: list[Schooljaar]) -> Schooljaar | None:
+    """``?jaar=`` when it is one of the board's schooljaren (else 404); else the current one."""
+    wanted = request.args.get("jaar", "")
+    if wanted:
+        found = next((y for y in years if str(y.id) == wanted), None)
+        if found is None:
+            abort(404)
+        return found
+    return staff.current_schooljaar(db(), person.organisation_id, date.today())
+
+
 @bp.route("/")
 def index():
+    """Mijn jaartaak: every line with its formula and source, the saldo, lessons and tasks."""
     person = _own_employee()
-    year = staff.employee_year(db(), person, date.today())
-    return render_template("mijn/index.html", employee=person, year=year)
+    years = _schooljaren(person)
+    year = _chosen_year(person, years)
+    answer = None
+    if year is not None:
+        registry = current_app.extensions["jaartaak"].schemes
+        answer = berekening.bereken(db(), [person], year, registry)[person.id]
+    return render_template(
+        "mijn/index.html",
+        employee=person,
+        years=years,
+        year=year,
+        jaartaak=answer,
+        bar_svg=charts.jaartaak_bar_svg(answer.result.totals) if answer else "",
+        earlier=year is not None and year.end_date < date.today(),
+    )

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
-from jaartaak.models import Employee, Lesson, School, Schooljaar, Task, TaskAssignment
+from jaartaak.models import Employee, Lesson, School, Task, TaskAssignment
 from jaartaak.services import staff
 
-from support import TODAY, csrf_token, logged_in, new_employee
+from support import TODAY, csrf_token, logged_in, new_employee, new_schooljaar
 
 
 @dataclass(frozen=True)
@@ -62,14 +61,9 @@ def other_board(database) -> tuple[int, int]:
     """An employee and a task of a school the demo planner does not plan."""
     with database.session() as session:
         person = new_employee(session, "VREEMD")
-        year = Schooljaar(
-            organisation=person.organisation,
-            code="2026-2027",
-            start=date(2026, 8, 1),
-            end_date=date(2027, 7, 31),
-        )
+        year = new_schooljaar(session, person.organisation)
         task = Task(school=person.school, schooljaar=year, name="Vreemd", default_hours=10)
-        session.add_all([year, task])
+        session.add(task)
         session.flush()
         return person.id, task.id
 

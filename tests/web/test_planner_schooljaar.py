@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -12,7 +11,7 @@ from sqlalchemy import func, select
 from jaartaak.models import Organisation, School, Schooljaar, Taakbeleid, Task, TaskGroup
 from jaartaak.services import taakbeleid
 
-from support import csrf_token, logged_in
+from support import csrf_token, logged_in, new_schooljaar
 
 PAGE = "/planner/schooljaar"
 
@@ -268,16 +267,7 @@ def test_copy_only_from_an_earlier_year_of_the_board(planner, client, database):
     with database.session() as session:
         board = Organisation(name="Ander bestuur")
         session.add(board)
-        session.flush()
-        foreign = Schooljaar(
-            organisation_id=board.id,
-            code="2026-2027",
-            start=date(2026, 8, 1),
-            end_date=date(2027, 7, 31),
-        )
-        session.add(foreign)
-        session.flush()
-        foreign_id = foreign.id
+        foreign_id = new_schooljaar(session, board).id
     where = _where(planner, "2027-2028")
     token = csrf_token(client, f"{PAGE}?{where}")
     for bron in (foreign_id, planner["2027-2028"]):  # another board's year; not an earlier one
