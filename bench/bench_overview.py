@@ -55,18 +55,10 @@ SECTIES = ("Bèta", "Talen", "Mens en maatschappij", "Kunst en sport")
 
 
 def schooljaren(session, board: Organisation, first: int, count: int = 2) -> list[Schooljaar]:
-    years = [
-        Schooljaar(
-            organisation=board,
-            code=f"{start}-{start + 1}",
-            start=date(start, 8, 1),
-            end_date=date(start + 1, 7, 31),
-        )
-        for start in range(first, first + count)
-    ]
-    session.add_all(years)
-    session.flush()
-    return years
+    from jaartaak.services.schooljaren import create_schooljaar
+
+    session.flush()  # the board may be new: it needs its id
+    return [create_schooljaar(session, board, start) for start in range(first, first + count)]
 
 
 def _catalogue(session, school: School, year: Schooljaar, size: int) -> list[Task]:

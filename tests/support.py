@@ -86,18 +86,11 @@ def new_employee(session, code: str = "A1", salary="5000.00", board_name: str | 
 
 
 def new_schooljaar(session, organisation, start_year: int = 2026):
-    """Schooljaar ``start_year``-``start_year + 1`` (1 August to 31 July) of ``organisation``."""
-    from jaartaak.models import Schooljaar
+    """Schooljaar ``start_year``-``start_year + 1`` of ``organisation``, as the planner makes it."""
+    from jaartaak.services.schooljaren import create_schooljaar
 
-    year = Schooljaar(
-        organisation=organisation,
-        code=f"{start_year}-{start_year + 1}",
-        start=date(start_year, 8, 1),
-        end_date=date(start_year + 1, 7, 31),
-    )
-    session.add(year)
-    session.flush()
-    return year
+    session.flush()  # the organisation may be new: it needs its id
+    return create_schooljaar(session, organisation, start_year)
 
 
 def start_demo(instance, port: int, **popen_options):

@@ -204,8 +204,13 @@ class Jaartaak:
     result: Result
 
     def total(self, key: str) -> Decimal | int | None:
-        value = self.result.totals.get(key)
-        return getattr(value, "amount", value)
+        return total_of(self.result, key)
+
+
+def total_of(result: Result, key: str) -> Decimal | int | None:
+    """A total of the result as a plain number (a Quantity's amount), or None if absent."""
+    value = result.totals.get(key)
+    return getattr(value, "amount", value)
 
 
 def _text(value: Decimal) -> str:
@@ -343,9 +348,9 @@ def next_history(history: dict, result: Result, keuze: tuple | None) -> dict:
     following: dict = {"savings": savings} if savings else {}
     if keuze is not None and result.ok:
         following["previous_aanvulling_level"] = keuze[NIVEAU]
-        regulier = result.totals.get("wtf_regulier")
+        regulier = total_of(result, "wtf_regulier")
         if regulier is not None:
-            following["previous_wtf_regulier"] = _text(getattr(regulier, "amount", regulier))
+            following["previous_wtf_regulier"] = _text(regulier)
     return following
 
 

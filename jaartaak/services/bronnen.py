@@ -71,8 +71,9 @@ class Bron(NamedTuple):
         return repr(tuple(self))
 
     def invoer(self) -> Invoer:
-        lessen = [(vak, groep, _decimal(uren)) for vak, groep, uren in _parse(self.lessen)]
-        taken = [(naam, _decimal(uren)) for naam, uren in _parse(self.taken)]
+        # An amount is text on SQLite ("1.20") and an exact number on PostgreSQL (1.20).
+        lessen = [(vak, groep, Decimal(uren)) for vak, groep, uren in _parse(self.lessen)]
+        taken = [(naam, Decimal(uren)) for naam, uren in _parse(self.taken)]
         return invoer(
             self.period,
             self.persoon,
@@ -87,11 +88,6 @@ class Bron(NamedTuple):
 def _parse(text: str) -> list:
     """JSON from the database; numbers (PostgreSQL) become exact Decimals, never floats."""
     return json.loads(text, parse_float=Decimal)
-
-
-def _decimal(value: str | Decimal) -> Decimal:
-    """An amount as SQLite (canonical text, "1.20") or PostgreSQL (a number, 1.20) wrote it."""
-    return Decimal(value)
 
 
 def _json_per_employee(connection: Connection, statement) -> dict[int, str]:

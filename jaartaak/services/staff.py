@@ -24,6 +24,26 @@ def current_schooljaar(session: Session, organisation_id: int, today: date) -> S
     )
 
 
+def schooljaren(session: Session, organisation_id: int) -> list[Schooljaar]:
+    """The board's schooljaren, oldest first."""
+    return list(
+        session.scalars(
+            select(Schooljaar)
+            .where(Schooljaar.organisation_id == organisation_id)
+            .order_by(Schooljaar.start)
+        )
+    )
+
+
+def current_in(years: list[Schooljaar], today: date) -> Schooljaar | None:
+    """Of ``years``, the one containing ``today``, else the most recent one before it.
+
+    The same choice as :func:`current_schooljaar`, for a caller that has the list already.
+    """
+    begun = [year for year in years if year.start <= today]
+    return max(begun, key=lambda year: year.start) if begun else None
+
+
 def schools(session: Session, school_ids: Iterable[int]) -> list[School]:
     return list(
         session.scalars(select(School).where(School.id.in_(list(school_ids))).order_by(School.name))

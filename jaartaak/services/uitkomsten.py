@@ -58,7 +58,7 @@ class Samenvatting:
     def of(cls, result: Result) -> Samenvatting:
         totals = {}
         for key in TOTALEN:
-            value = getattr(result.totals.get(key), "amount", result.totals.get(key))
+            value = berekening.total_of(result, key)
             totals[key] = value if isinstance(value, Decimal) else None
         return cls(totals, tuple(result.warnings), tuple(result.errors))
 

@@ -11,7 +11,6 @@ from datetime import date
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
-from sqlalchemy import select
 
 from jaartaak.models import Employee, Role, Schooljaar
 from jaartaak.services import berekening, charts, staff
@@ -28,17 +27,7 @@ def _own_employee() -> Employee:
     return db().get(Employee, current_user.employee_id)
 
 
-def _schooljaren(person: Employee) -> list[Schooljaar]:
-    return list(
-        db().scalars(
-            select(Schooljaar)
-            .where(Schooljaar.organisation_id == person.organisation_id)
-            .order_by(Schooljaar.start)
-        )
-    )
-
-
-def _chosen_year(person: Employee, years: list[Schooljaar]) -> Schooljaar | None:
+def _chosen_year(years: list[Schooljaar]) -> Schooljaar | None:
     """``?jaar=`` when it is one of the board's schooljaren (else 404); else the current one."""
     wanted = request.args.get("jaar", "")
     if wanted:
@@ -46,15 +35,15 @@ def _chosen_year(person: Employee, years: list[Schooljaar]) -> Schooljaar | None
         if found is None:
             abort(404)
         return found
-    return staff.current_schooljaar(db(), person.organisation_id, date.today())
+    return staff.current_in(years, date.today())
 
 
 @bp.route("/")
 def index():
     """Mijn jaartaak: every line with its formula and source, the saldo, lessons and tasks."""
     person = _own_employee()
-    years = _schooljaren(person)
-    year = _chosen_year(person, years)
+    years = staff.schooljaren(db(), person.organisation_id)
+    year = _chosen_year(years)
     answer = None
     if year is not None:
         registry = current_app.extensions["jaartaak"].schemes

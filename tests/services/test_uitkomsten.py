@@ -25,7 +25,7 @@ from jaartaak.models import (
 )
 from jaartaak.services import berekening, bronnen, staff, uitkomsten
 
-from support import new_employee
+from support import new_employee, new_schooljaar
 from support_overzicht import build_overzicht_school
 
 
@@ -118,17 +118,9 @@ def test_a_change_in_an_earlier_year_reaches_the_key(database, registry):
     with database.session() as session:
         person = new_employee(session, "S1")
         person.appointments = [Appointment(start=date(2010, 8, 1), fte=Decimal("1"))]
-        first, second = (
-            Schooljaar(
-                organisation=person.organisation,
-                code=f"{y}-{y + 1}",
-                start=date(y, 8, 1),
-                end_date=date(y + 1, 7, 31),
-            )
-            for y in (2024, 2025)
-        )
+        first, second = (new_schooljaar(session, person.organisation, y) for y in (2024, 2025))
         saved = PbKeuze(employee=person, schooljaar=first, sparen=Decimal("40"))
-        session.add_all([first, second, saved])
+        session.add(saved)
         session.add(PbKeuze(employee=person, schooljaar=second, opname_pb=Decimal("30")))
         session.commit()
         assert not uitkomsten.samenvattingen(session, [person], second, registry)[person.id].errors

@@ -19,7 +19,13 @@ from sqlalchemy.orm import Session
 from jaartaak.models import Employee, Lesson
 from jaartaak.services import lessen
 from jaartaak.services.imports.table import FileRefused, RowReader, Table
-from jaartaak.services.imports.upload import Importer, Preview, PreviewRow, Target
+from jaartaak.services.imports.upload import (
+    Importer,
+    Preview,
+    PreviewRow,
+    Target,
+    action_for,
+)
 
 COLUMNS = ["docentcode", "vak", "groep", "lesuren"]
 
@@ -64,14 +70,9 @@ def shown(value: Decimal | None) -> str:
 
 
 def _action(row: LessonRow) -> str:
-    if row.current is None:
-        return "nieuw"
-    same = (row.current.vak, row.current.groep, row.current.lesuren_per_week) == (
-        row.vak,
-        row.groep,
-        row.lesuren,
-    )
-    return "ongewijzigd" if same else "bijwerken"
+    current = row.current
+    stored = None if current is None else (current.vak, current.groep, current.lesuren_per_week)
+    return action_for(stored, (row.vak, row.groep, row.lesuren))
 
 
 def check(session: Session, target: Target, table: Table) -> Preview:

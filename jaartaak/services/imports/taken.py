@@ -18,7 +18,13 @@ from jaartaak.models import Task, TaskGroup
 from jaartaak.services import taken
 from jaartaak.services.imports.lessen import shown
 from jaartaak.services.imports.table import FileRefused, RowReader, Table
-from jaartaak.services.imports.upload import Importer, Preview, PreviewRow, Target
+from jaartaak.services.imports.upload import (
+    Importer,
+    Preview,
+    PreviewRow,
+    Target,
+    action_for,
+)
 
 
 @dataclass(frozen=True)
@@ -30,15 +36,11 @@ class TaskRow:
 
 
 def _action(row: TaskRow) -> str:
-    if row.current is None:
-        return "nieuw"
-    group = row.current.task_group.name if row.current.task_group else ""
-    same = (group.casefold(), row.current.name, row.current.default_hours) == (
-        row.group_name.casefold(),
-        row.name,
-        row.hours,
-    )
-    return "ongewijzigd" if same else "bijwerken"
+    current, stored = row.current, None
+    if current is not None:
+        group = current.task_group.name if current.task_group else ""
+        stored = (group.casefold(), current.name, current.default_hours)
+    return action_for(stored, (row.group_name.casefold(), row.name, row.hours))
 
 
 def check(session: Session, target: Target, table: Table) -> Preview:

@@ -49,6 +49,13 @@ class PreviewRow:
     payload: Any = None
 
 
+def action_for(stored: tuple | None, incoming: tuple) -> str:
+    """A row's action: "nieuw" without a stored record, else whether its values change."""
+    if stored is None:
+        return "nieuw"
+    return "ongewijzigd" if stored == incoming else "bijwerken"
+
+
 @dataclass
 class Preview:
     headers: list[str]

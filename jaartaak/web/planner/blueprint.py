@@ -12,7 +12,6 @@ from datetime import date
 
 from flask import Blueprint, abort, request, session
 from flask_login import current_user
-from sqlalchemy import select
 
 from jaartaak.models import Role, School, Schooljaar
 from jaartaak.services import access, staff
@@ -57,19 +56,13 @@ def werkplek() -> Werkplek:
         if request.args.get("school") is not None:
             abort(404)
         school = allowed[0]
-    years = list(
-        db().scalars(
-            select(Schooljaar)
-            .where(Schooljaar.organisation_id == school.organisation_id)
-            .order_by(Schooljaar.start)
-        )
-    )
+    years = staff.schooljaren(db(), school.organisation_id)
     year_id = _chosen("jaar", JAAR_KEY)
     year = next((y for y in years if y.id == year_id), None)
     if year is None:
         if request.args.get("jaar") is not None:
             abort(404)
-        year = staff.current_schooljaar(db(), school.organisation_id, date.today())
+        year = staff.current_in(years, date.today())
     session[SCHOOL_KEY] = school.id
     session[JAAR_KEY] = year.id if year else None
     return Werkplek(allowed, school, years, year)
