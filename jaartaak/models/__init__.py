@@ -6,6 +6,13 @@ from jaartaak.models.employee import APPOINTMENT_KINDS, CATEGORIES, Appointment,
 from jaartaak.models.jobs import Job, StoredFile
 from jaartaak.models.keuzes import AANVULLING_WIJZEN, OPNAME_POTTEN, PB_DOELEN, PbKeuze
 from jaartaak.models.organisation import Organisation, School, Schooljaar
+from jaartaak.models.selfservice import (
+    TAAKBRIEF_STATUS_LABELS,
+    VERZOEK_STATUS_LABELS,
+    KeuzeVerzoek,
+    Melding,
+    Taakbrief,
+)
 from jaartaak.models.taakbeleid import TAAKBELEID_DEFAULTS, Taakbeleid
 from jaartaak.models.taken import Lesson, Task, TaskAssignment, TaskGroup
 from jaartaak.models.uitkomst import Rekenuitkomst
@@ -18,12 +25,16 @@ __all__ = [
     "PB_DOELEN",
     "ROLE_LABELS",
     "TAAKBELEID_DEFAULTS",
+    "TAAKBRIEF_STATUS_LABELS",
+    "VERZOEK_STATUS_LABELS",
     "Appointment",
     "AuditEntry",
     "Employee",
     "Job",
+    "KeuzeVerzoek",
     "Lesson",
     "LoginThrottle",
+    "Melding",
     "Organisation",
     "PbKeuze",
     "Rekenuitkomst",
@@ -33,6 +44,7 @@ __all__ = [
     "Schooljaar",
     "StoredFile",
     "Taakbeleid",
+    "Taakbrief",
     "Task",
     "TaskAssignment",
     "TaskGroup",

@@ -1,0 +1,45 @@
+"""The employee self-service blueprint (role medewerker) and what every page of it shares.
+
+No view takes an employee id from the URL: the employee is always the one linked to the
+logged-in account, so there is no id to change. A schooljaar in the URL (``?jaar=``) must be
+one of the employee's own board, else the page is "niet gevonden"; a request or taakbrief id in
+the URL is looked up among the employee's own only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, request
+from flask_login import current_user
+
+from jaartaak.models import Employee, Role, Schooljaar
+from jaartaak.services import staff
+from jaartaak.web.access import guard
+from jaartaak.web.database import db
+
+bp = Blueprint("mijn", __name__, url_prefix="/mijn")
+guard(bp, Role.MEDEWERKER)
+
+
+def own_employee() -> Employee:
+    """The employee linked to the logged-in account (403 for an account without one)."""
+    if current_user.employee_id is None:
+        abort(403)
+    return db().get(Employee, current_user.employee_id)
+
+
+def chosen_year(years: list[Schooljaar], default: Schooljaar | None = None) -> Schooljaar | None:
+    """``?jaar=`` when it is one of the board's schooljaren (else 404); else ``default`` or the
+    current one."""
+    wanted = request.args.get("jaar", "")
+    if wanted:
+        found = next((y for y in years if str(y.id) == wanted), None)
+        if found is None:
+            abort(404)
+        return found
+    return default or staff.current_in(years, date.today())
+
+
+def registry():
+    return current_app.extensions["jaartaak"].schemes
