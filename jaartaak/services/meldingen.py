@@ -1,0 +1,53 @@
+"""In-app notices for users: a decision on a request, a new taakbrief to read and sign.
+
+A notice is written in the same transaction as the change it reports, so there is never a
+notice about a change that was rolled back.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from jaartaak.db import utcnow
+from jaartaak.models import Melding, User
+
+
+def users_of_employee(session: Session, employee_id: int) -> list[User]:
+    """The active login(s) linked to an employee (at most one; none for staff without login)."""
+    return list(session.scalars(select(User).where(User.employee_id == employee_id, User.active)))
+
+
+def notify_employee(session: Session, employee_id: int, tekst: str, link: str = "") -> list[User]:
+    """A notice for the employee's login; returns the users notified (for an e-mail)."""
+    users = users_of_employee(session, employee_id)
+    for user in users:
+        session.add(Melding(user_id=user.id, tekst=tekst, link=link))
+    return users
+
+
+def unread(session: Session, user_id: int, limit: int = 5) -> list[Melding]:
+    return list(
+        session.scalars(
+            select(Melding)
+            .where(Melding.user_id == user_id, Melding.gelezen_op.is_(None))
+            .order_by(Melding.aangemaakt.desc(), Melding.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def unread_count(session: Session, user_id: int) -> int:
+    return session.scalar(
+        select(func.count())
+        .select_from(Melding)
+        .where(Melding.user_id == user_id, Melding.gelezen_op.is_(None))
+    )
+
+
+def mark_read(session: Session, user_id: int, melding_id: int | None = None) -> None:
+    """Mark one notice (or, without an id, all) of ``user_id`` read; another's id does nothing."""
+    statement = update(Melding).where(Melding.user_id == user_id, Melding.gelezen_op.is_(None))
+    if melding_id is not None:
+        statement = statement.where(Melding.id == melding_id)
+    session.execute(statement.values(gelezen_op=utcnow()))
