@@ -167,6 +167,18 @@ SETTINGS: tuple[Setting, ...] = (
         "Hoe lang inloggen geblokkeerd blijft na te veel mislukte pogingen.",
     ),
     Setting("LOG_LEVEL", _parse_log_level, "INFO", "Niveau van de logging."),
+    Setting(
+        "SMTP_HOST",
+        _parse_str,
+        "",
+        "Mailserver voor e-mail aan medewerkers (besluit over een verzoek). Leeg: geen e-mail, "
+        "alleen meldingen in de app.",
+    ),
+    Setting("SMTP_PORT", _parse_int(1, 65535), 587, "Poort van de mailserver."),
+    Setting("SMTP_USER", _parse_str, "", "Gebruikersnaam bij de mailserver (leeg: geen login)."),
+    Setting("SMTP_PASSWORD", _parse_str, "", "Wachtwoord bij de mailserver."),
+    Setting("SMTP_STARTTLS", _parse_bool, True, "Versleutel de verbinding met STARTTLS."),
+    Setting("MAIL_FROM", _parse_str, "jaartaak@localhost", "Afzender van de e-mail van jaartaak."),
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -13,9 +13,11 @@ from typing import Any
 from flask import Flask, current_app, has_app_context
 from huey import Huey, RedisHuey, SqliteHuey
 
+from jaartaak.services import mail
 from jaartaak.services.jobs import run_job
 
 TASK_NAME = "jaartaak.run_job"
+MAIL_TASK_NAME = "jaartaak.send_mail"
 _worker_app: Flask | None = None
 
 
@@ -47,15 +49,24 @@ def _run_job_task(job_id: int) -> None:
         run_job(state.database, state.jobs, job_id)
 
 
+def _send_mail_task(to: str, subject: str, body: str) -> None:
+    mail.send(_app_for_task().config, to, subject, body)
+
+
 class JobQueue:
     """Enqueue jobs by id; the task runs wherever a consumer of the same storage runs."""
 
     def __init__(self, huey: Huey) -> None:
         self.huey = huey
         self._run = huey.task(name=TASK_NAME)(_run_job_task)
+        self._mail = huey.task(name=MAIL_TASK_NAME)(_send_mail_task)
 
     def enqueue(self, job_id: int) -> None:
         self._run(job_id)
+
+    def send_mail(self, to: str, subject: str, body: str) -> None:
+        """Queue one e-mail; the worker sends it with the app's SMTP settings."""
+        self._mail(to, subject, body)
 
     @property
     def backend(self) -> str:

@@ -139,6 +139,10 @@ class SchemeContract:
         assert len({option.key for option in options}) == len(options)
         for option in options:
             assert option.label.strip() and option.kind in OPTION_KINDS, option.key
+            if option.kind in {"list", "level", "choice"}:
+                assert option.choices, f"{option.key}: een {option.kind} zonder keuzes"
+            if option.kind == "list":
+                assert option.item and option.amount, f"{option.key}: item en amount ontbreken"
 
     def test_scenarios_have_decimal_fields(self):
         """Without one, the float check would pass vacuously: it needs a field to corrupt."""

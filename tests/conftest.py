@@ -78,6 +78,23 @@ def app(migrated_url, tmp_path):
 
 
 @pytest.fixture
+def app_with(migrated_url, tmp_path):
+    """Apps with extra settings, ``app_with(SMTP_HOST=...)``, emptied afterwards like ``app``."""
+    made = []
+
+    def make(**overrides):
+        instance = tmp_path / f"instance-{len(made)}"
+        made.append(create_app(make_test_config(migrated_url, instance, **overrides)))
+        return made[-1]
+
+    yield make
+    for application in made:
+        database = application.extensions["jaartaak"].database
+        _empty_all_tables(database)
+        database.dispose()
+
+
+@pytest.fixture
 def database(app) -> Database:
     return app.extensions["jaartaak"].database
 

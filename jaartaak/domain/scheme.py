@@ -59,13 +59,21 @@ def parameters(*items: Parameter) -> dict[str, Parameter]:
 
 @dataclass(frozen=True)
 class Option:
-    """A choice a scheme offers, declared as data so that the core can build forms from it."""
+    """A choice a scheme offers, declared as data so that the core can build forms from it.
+
+    ``key`` is the path of the value in the contract's ``choices`` (dots for nesting:
+    ``aanvulling.level``). A ``list`` option is a list of entries, one per chosen item of
+    ``choices``: ``item`` names the entry's field holding the item (``doel``) and ``amount`` the
+    field holding its number (``hours``), so a generic form can read and write it.
+    """
 
     key: str
     label: str
     kind: str  # "hours", "amount", "level", "choice", "list"
     choices: Mapping[str, str] = field(default_factory=dict)
     help: str = ""
+    item: str = ""
+    amount: str = "hours"
 
 
 @dataclass(frozen=True)

@@ -249,7 +249,8 @@ def load_facts(
     return facts
 
 
-def _choices(keuze: tuple | None) -> dict:
+def choices_of(keuze: tuple | None) -> dict:
+    """The contract ``choices`` of a stored choice (its KEUZE_VELDEN tuple; None: no choice)."""
     if keuze is None:
         return {}
     values = dict(zip(KEUZE_VELDEN, keuze, strict=True))
@@ -305,7 +306,7 @@ def scenario(gegeven: Invoer, history: dict | None = None, balance: bool = True)
                 for start, end, fte, kind in gegeven.aanstellingen
             ],
         },
-        "choices": _choices(gegeven.keuze),
+        "choices": choices_of(gegeven.keuze),
         "history": history or {},
         "settings": {name: _text(value) for name, value in gegeven.settings},
     }
@@ -448,3 +449,10 @@ def bereken(
             facts[person.id], data, calc.calculate(data, registry.schemes)
         )
     return answers
+
+
+def met_keuzes(answer: Jaartaak, choices: dict, registry: SchemeRegistry) -> Result:
+    """The answer for the same facts and history with other ``choices``: the what-if, and the
+    check of a request before it is stored. Nothing is stored."""
+    data = {**answer.scenario, "choices": choices}
+    return calc.calculate(data, registry.schemes)

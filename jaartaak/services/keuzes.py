@@ -50,6 +50,40 @@ class KeuzeInvoer:
     aanvulling_wijze: str
 
 
+def invoer_uit(choices: dict) -> KeuzeInvoer:
+    """The CAO VO contract ``choices`` (as a request holds them) as the planner's input.
+
+    The engine has accepted these choices before a request is stored, so the shapes are known.
+    """
+    doelen = {doel: column for column, doel in PB_DOELEN.items()}
+    potten = {pot: column for column, pot in OPNAME_POTTEN.items()}
+    hours: dict[str, Decimal] = {}
+    for entry in choices.get("pb", []):
+        column = doelen[entry["doel"]]
+        hours[column] = hours.get(column, ZERO) + Decimal(entry["hours"])
+    for entry in choices.get("opname", []):
+        column = potten[entry["pot"]]
+        hours[column] = hours.get(column, ZERO) + Decimal(entry["hours"])
+    aanvulling = choices.get("aanvulling") or {}
+    return KeuzeInvoer(
+        hours=hours,
+        aanvulling_niveau=int(aanvulling.get("level", 0)),
+        aanvulling_wijze=aanvulling.get("mode", "verlof"),
+    )
+
+
+def vorige_keuze(session: Session, employee_id: int, schooljaar: Schooljaar) -> PbKeuze | None:
+    """The employee's choice of the latest schooljaar before ``schooljaar`` that has one: a
+    sensible start for next year's what-if (most people keep their choice)."""
+    return session.scalar(
+        select(PbKeuze)
+        .join(PbKeuze.schooljaar)
+        .where(PbKeuze.employee_id == employee_id, Schooljaar.start < schooljaar.start)
+        .order_by(Schooljaar.start.desc())
+        .limit(1)
+    )
+
+
 def keuze_of(session: Session, employee_id: int, schooljaar_id: int) -> PbKeuze | None:
     return session.scalar(
         select(PbKeuze).where(

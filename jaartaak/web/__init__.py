@@ -13,7 +13,8 @@ csrf = CSRFProtect()
 
 def init_app(app: Flask) -> None:
     from jaartaak.web import auth, beheer, home, mijn, opdrachten, planner, salaris
-    from jaartaak.web.navigation import navigation
+    from jaartaak.web.keuzeformulier import keuze_samenvatting
+    from jaartaak.web.navigation import navigation, unread_notices
 
     app.url_map.converters["id"] = IdConverter
     database.init_app(app)
@@ -26,4 +27,11 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(blueprint)
     # Functions, called by base.html only: a page that must work without the database (the
     # 503 page) never looks at the logged-in user.
-    app.context_processor(lambda: {"navigation": navigation, "logout_form": auth.LogoutForm})
+    app.context_processor(
+        lambda: {
+            "navigation": navigation,
+            "unread_notices": unread_notices,
+            "logout_form": auth.LogoutForm,
+        }
+    )
+    app.add_template_global(keuze_samenvatting)

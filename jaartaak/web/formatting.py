@@ -43,8 +43,16 @@ def datum(value: date | None, style: str = "medium") -> str:
     return format_date(value, format=style, locale=LOCALE)
 
 
+def maand(value) -> str:
+    """A payroll month (``Month``): ``januari 2026``."""
+    if value is None:
+        return ""
+    return format_date(date(value.year, value.month, 1), format="MMMM yyyy", locale=LOCALE)
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(hours, "uren")
     app.add_template_filter(euro, "euro")
     app.add_template_filter(factor, "factor")
     app.add_template_filter(datum, "datum")
+    app.add_template_filter(maand, "maand")

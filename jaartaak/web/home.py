@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
 
-from jaartaak.models import Role
+from jaartaak.models import Melding, Role
+from jaartaak.services import meldingen
 from jaartaak.web.access import login_only
+from jaartaak.web.database import db
+from jaartaak.web.forms import DutchForm
 
 bp = Blueprint("home", __name__)
 login_only(bp)
@@ -16,7 +21,7 @@ ROLE_AREAS = (
         Role.MEDEWERKER,
         "mijn.index",
         "Mijn jaartaak",
-        "Uw aanstelling, lessen en taken van dit schooljaar.",
+        "Uw jaartaak uitgelegd, wat-als met uw keuzes, en uw verzoeken aan de planner.",
     ),
     (
         Role.PLANNER,
@@ -42,3 +47,28 @@ ROLE_AREAS = (
 @bp.route("/")
 def index():
     return render_template("home.html", areas=ROLE_AREAS)
+
+
+class GelezenForm(DutchForm):
+    """Marks the user's notices read (no fields: the user is the logged-in one)."""
+
+
+@bp.route("/meldingen")
+def notices():
+    """The user's notices, newest first; unread ones are marked."""
+    items = db().scalars(
+        select(Melding)
+        .where(Melding.user_id == current_user.id)
+        .order_by(Melding.aangemaakt.desc(), Melding.id.desc())
+        .limit(100)
+    )
+    return render_template("meldingen.html", meldingen=list(items), form=GelezenForm())
+
+
+@bp.route("/meldingen/gelezen", methods=["POST"])
+def notices_read():
+    if GelezenForm().validate_on_submit():
+        meldingen.mark_read(db(), current_user.id)
+        db().commit()
+        flash("Alle meldingen zijn als gelezen gemarkeerd.", "success")
+    return redirect(url_for("home.notices"))

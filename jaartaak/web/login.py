@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_login import LoginManager, UserMixin
+from flask_login import LoginManager, UserMixin, current_user
 
 from jaartaak.models import Role, User
 from jaartaak.services.access import Grant, grants_of, roles_in
@@ -55,3 +55,8 @@ def load_user(cookie_id: str) -> SessionUser | None:
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
+
+
+def current_account() -> User:
+    """The logged-in user's account row, for services that record who did something."""
+    return db().get(User, current_user.id)

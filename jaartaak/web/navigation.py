@@ -16,3 +16,13 @@ def navigation() -> list[dict[str, str]]:
         for role, endpoint, label, _description in ROLE_AREAS
         if current_user.has_role(role)
     ]
+
+
+def unread_notices() -> int:
+    """The number of unread notices of the logged-in user, for the header (one query)."""
+    from jaartaak.services import meldingen
+    from jaartaak.web.database import db
+
+    if not current_user or not current_user.is_authenticated:
+        return 0
+    return meldingen.unread_count(db(), current_user.id)

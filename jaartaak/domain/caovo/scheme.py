@@ -78,6 +78,7 @@ class CaoVoScheme:
                 "list",
                 DOELEN,
                 "Uren per doel; samen hoogstens het persoonlijk budget.",
+                item="doel",
             ),
             Option(
                 "aanvulling.level",
@@ -87,7 +88,14 @@ class CaoVoScheme:
                 "Vanaf de maand na de 57e verjaardag.",
             ),
             Option("aanvulling.mode", "Gebruik van de aanvulling", "choice", MODES),
-            Option("opname", "Opname van gespaard verlof", "list", POTS),
+            Option(
+                "opname",
+                "Opname van gespaard verlof",
+                "list",
+                POTS,
+                "Uren die u dit schooljaar opneemt uit een spaarpot.",
+                item="pot",
+            ),
         )
 
     def calculate(self, scenario: Scenario) -> Result:

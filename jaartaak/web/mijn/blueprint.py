@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, current_app, request
+from flask import Blueprint, abort, request
 from flask_login import current_user
 
 from jaartaak.models import Employee, Role, Schooljaar
@@ -39,7 +39,3 @@ def chosen_year(years: list[Schooljaar], default: Schooljaar | None = None) -> S
             abort(404)
         return found
     return default or staff.current_in(years, date.today())
-
-
-def registry():
-    return current_app.extensions["jaartaak"].schemes

@@ -8,7 +8,8 @@ from flask import render_template
 
 from jaartaak.services import berekening, charts, staff
 from jaartaak.web.database import db
-from jaartaak.web.mijn.blueprint import bp, chosen_year, own_employee, registry
+from jaartaak.web.engine import registry
+from jaartaak.web.mijn.blueprint import bp, chosen_year, own_employee
 
 
 @bp.route("/")

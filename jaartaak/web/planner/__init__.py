@@ -11,6 +11,7 @@ from jaartaak.web.planner import (  # noqa: F401
     personeel,
     schooljaar,
     taken,
+    verzoeken,
 )
 from jaartaak.web.planner.blueprint import bp
 

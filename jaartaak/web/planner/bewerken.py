@@ -1,13 +1,5 @@
-"""What every planner edit page does the same way: save once, refuse with a reason, confirm.
-
-A service change runs, then the view commits once. A refusal (``Refused``) or a form that was
-rendered before someone else saved (``StaleDataError``) rolls everything back and tells the
-planner why; for a stale save the message names the other change, from the audit log.
-
-The services check uniqueness themselves (a task given twice, a lesson twice) and refuse in
-Dutch; the database's unique indexes catch the rare save that raced another between that
-check and the commit, which is then treated as stale too.
-"""
+"""What every planner edit page does the same way: save once (:mod:`jaartaak.web.opslaan`),
+refuse with a reason, confirm a delete."""
 
 from __future__ import annotations
 
@@ -16,46 +8,15 @@ from typing import TypeVar
 
 from flask import abort, flash, redirect, render_template, request
 from flask_wtf import FlaskForm
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from jaartaak.models import Employee, Schooljaar
 from jaartaak.services import staff
-from jaartaak.services.concurrency import stale_message
-from jaartaak.services.errors import Refused
 from jaartaak.web.database import db
 from jaartaak.web.forms import VersionField
+from jaartaak.web.opslaan import STALE, carry_out
 from jaartaak.web.planner.blueprint import Werkplek, require_schooljaar, school_ids, werkplek
 
 F = TypeVar("F", bound=FlaskForm)
-
-REFUSED = "refused"
-STALE = "stale"
-RACED = (
-    "Iemand anders heeft intussen hetzelfde opgeslagen (bijvoorbeeld dezelfde taak aan dezelfde "
-    "medewerker gegeven). Uw wijziging is niet opgeslagen; bekijk de gegevens opnieuw."
-)
-
-
-def carry_out(change: Callable[[], object], table_name: str, record_id: int | None) -> str | None:
-    """Run ``change`` and commit: None when saved, else REFUSED or STALE (flashed, rolled back)."""
-    session = db()
-    try:
-        change()
-        session.commit()
-    except StaleDataError:
-        session.rollback()
-        flash(stale_message(session, table_name, record_id or 0), "error")
-        return STALE
-    except IntegrityError:
-        session.rollback()
-        flash(RACED, "error")
-        return STALE
-    except Refused as error:
-        session.rollback()
-        flash(str(error), "error")
-        return REFUSED
-    return None
 
 
 def after_save(outcome: str | None, model, record_id: int | None, message: str, back: str):

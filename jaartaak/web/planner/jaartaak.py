@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import RadioField
@@ -16,6 +16,7 @@ from jaartaak.services import berekening, charts, geschiedenis, keuzes, staff
 from jaartaak.services.concurrency import stale_message
 from jaartaak.services.errors import Refused
 from jaartaak.web.database import db
+from jaartaak.web.engine import registry
 from jaartaak.web.forms import DutchDecimalField, VersionField
 from jaartaak.web.planner.bewerken import edit_form
 from jaartaak.web.planner.blueprint import bp, require_schooljaar, school_ids, werkplek
@@ -76,17 +77,13 @@ def _employee(employee_id: int) -> Employee:
     return person
 
 
-def _registry():
-    return current_app.extensions["jaartaak"].schemes
-
-
 @bp.route("/medewerkers/<id:employee_id>")
 def employee(employee_id: int):
     person = _employee(employee_id)
     plek = werkplek()
     answer = None
     if plek.schooljaar is not None:
-        answer = berekening.bereken(db(), [person], plek.schooljaar, _registry())[person.id]
+        answer = berekening.bereken(db(), [person], plek.schooljaar, registry())[person.id]
     return render_template(
         "planner/employee.html",
         employee=person,
@@ -109,7 +106,7 @@ def keuze(employee_id: int):
     refusal = None
     if form.validate_on_submit():
         try:
-            keuzes.save_keuze(db(), person, year, form.invoer(), form.version.data, _registry())
+            keuzes.save_keuze(db(), person, year, form.invoer(), form.version.data, registry())
         except StaleDataError:
             db().rollback()
             flash(stale_message(db(), "pb_keuze", stored.id if stored else 0), "error")

@@ -15,9 +15,9 @@ from jaartaak.services import lessen
 from jaartaak.services.imports.lessen import IMPORTER
 from jaartaak.web.database import db
 from jaartaak.web.forms import DutchDecimalField, VersionField
+from jaartaak.web.opslaan import carry_out
 from jaartaak.web.planner.bewerken import (
     after_save,
-    carry_out,
     confirm_delete,
     edit_form,
     employee_and_year,

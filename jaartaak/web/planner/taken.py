@@ -20,9 +20,9 @@ from jaartaak.services.imports.taken import IMPORTER
 from jaartaak.web.database import db
 from jaartaak.web.formatting import hours as uren
 from jaartaak.web.forms import DutchDecimalField, VersionField
+from jaartaak.web.opslaan import carry_out
 from jaartaak.web.planner.bewerken import (
     after_save,
-    carry_out,
     confirm_delete,
     edit_form,
     employee_and_year,
