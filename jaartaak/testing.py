@@ -208,6 +208,7 @@ class SchemeContract:
         }
         data = result.to_json()
         assert (data["ledger"], data["payroll"], data["balances"]) == ([], [], {})
+        assert data.get("tranches", []) == [], "met fouten houdt geen spaarpot een tranche"
 
     def test_unknown_top_level_field(self, scenario):
         result = self.calc({**scenario, UNKNOWN_KEY: {}})

@@ -118,6 +118,37 @@ class PayrollLine:
         }
 
 
+@dataclass(frozen=True)
+class Tranche:
+    """What one deposit in a pot still holds after the period, and what happens to it next.
+
+    Beyond the contract's required fields (which it welcomes): the budget pages draw the pots
+    from it, so they need no scheme-specific code. ``next_day`` is when the tranche changes
+    (converts to money, lapses); ``next_step`` says what happens then, for people.
+    """
+
+    pot: str
+    key: str
+    label: str
+    unit: Unit
+    amount: Decimal
+    since: date
+    next_day: date | None
+    next_step: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "pot": self.pot,
+            "key": self.key,
+            "label": self.label,
+            "unit": self.unit.value,
+            "amount": amount_json(self.amount, self.unit),
+            "since": self.since.isoformat(),
+            "next_day": self.next_day.isoformat() if self.next_day else None,
+            "next_step": self.next_step,
+        }
+
+
 TotalValue = Quantity | int | bool | str | list[dict[str, Any]] | None
 
 
@@ -133,6 +164,7 @@ class Result:
     ledger: list[LedgerEntry] = field(default_factory=list)
     balances: dict[str, Quantity] = field(default_factory=dict)
     payroll: list[PayrollLine] = field(default_factory=list)
+    tranches: list[Tranche] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     errors: list[Issue] = field(default_factory=list)
 
@@ -163,6 +195,7 @@ class Result:
             if booked
             else {},
             "payroll": [line.to_json() for line in self.payroll] if booked else [],
+            "tranches": [item.to_json() for item in self.tranches] if booked else [],
             "warnings": [issue.to_json() for issue in self.warnings],
             "errors": [issue.to_json() for issue in self.errors],
         }
@@ -213,3 +246,6 @@ class Book:
 
     def balance(self, pot: str, unit: Unit, amount: Decimal) -> None:
         self.result.balances[pot] = Quantity(amount, unit)
+
+    def tranche(self, tranche: Tranche) -> None:
+        self.result.tranches.append(tranche)

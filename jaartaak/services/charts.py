@@ -190,3 +190,56 @@ def jaartaak_bar_svg(totals: Mapping) -> str:
         body.append(_text(margin + 16, y, text))
     height = top + len(legend) * row
     return _svg(width, height, "Zo is de jaartaak gevuld", body)
+
+
+def _euro(value: Decimal) -> str:
+    return "€ " + uren(value)
+
+
+def tranches_timeline_svg(tranches: Sequence, today) -> str:
+    """The savings pots over time: a bar per tranche from the day it was saved to the day it
+    changes (converts to money, lapses), with "vandaag" marked. A tranche without such a day
+    runs to the right edge, lighter. Returns "" without tranches."""
+    if not tranches:
+        return ""
+    first = min(t.since.year for t in tranches)
+    last = max([today.year + 1, *(t.next_day.year for t in tranches if t.next_day)]) + 1
+    width, label_width, row, bar, top = 720, 250, 24, 14, 22
+    left, right = label_width, width - 10
+
+    def x(day) -> float:
+        years = day.year - first + (day.timetuple().tm_yday - 1) / 366
+        return left + years / (last - first) * (right - left)
+
+    body: list[str] = []
+    for year in range(first, last + 1):
+        at = left + (year - first) / (last - first) * (right - left)
+        body.append(
+            f'<line x1="{at:.1f}" y1="{top - 6}" x2="{at:.1f}" '
+            f'y2="{top + len(tranches) * row}" stroke="{LINE}" stroke-width="1"/>'
+        )
+        body.append(_text(at, top - 9, str(year), "middle", MUTED))
+    for index, tranche in enumerate(tranches):
+        y = top + index * row + 4
+        amount = _euro(tranche.amount) if tranche.unit.value == "eur" else uren(tranche.amount)
+        unit = "" if tranche.unit.value == "eur" else " uur"
+        body.append(_text(label_width - 6, y + bar - 3, _shorten(f"{tranche.label}", 38), "end"))
+        start = x(tranche.since)
+        end = x(tranche.next_day) if tranche.next_day else right
+        colour = "#1f5fa8" if tranche.next_day else "#8db8e3"
+        tip = f"{tranche.label}: {amount}{unit}; {tranche.next_step}"
+        body.append(_rect(start, y, end - start, bar, colour, tip))
+        body.append(_text(start + 4, y + bar - 3, f"{amount}{unit}", "start", "#ffffff"))
+        if tranche.next_day:
+            body.append(
+                f'<circle cx="{end:.1f}" cy="{y + bar / 2:.1f}" r="5" fill="{OVER_COLOUR}">'
+                f"<title>{escape(tranche.next_step)}</title></circle>"
+            )
+    bottom = top + len(tranches) * row
+    now = x(today)
+    body.append(
+        f'<line x1="{now:.1f}" y1="{top - 6}" x2="{now:.1f}" y2="{bottom + 2}" '
+        f'stroke="{INK}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+    )
+    body.append(_text(now, bottom + 14, "vandaag", "middle", INK))
+    return _svg(width, bottom + 20, "Spaarpotten in de tijd", body)

@@ -19,7 +19,7 @@ from jaartaak.domain.caovo.context import Context, dutch_date, hours, nl
 from jaartaak.domain.caovo.inputs import POTS, Inputs
 from jaartaak.domain.decimals import ZERO, round2
 from jaartaak.domain.periods import Month, SchooljaarPeriod
-from jaartaak.domain.results import Unit
+from jaartaak.domain.results import Tranche, Unit
 
 MAXIMUM = "pb.sparen.maximum"
 INSUFFICIENT = "opname.saldo-onvoldoende"
@@ -282,3 +282,34 @@ def close_pots(ctx: Context, holdings: list[Holding]) -> None:
             total=total,
         )
         book.balance(pot, unit, amount)
+    _tranches(ctx, holdings)
+
+
+def _tranches(ctx: Context, holdings: list[Holding]) -> None:
+    """Each tranche still in a pot, with the day it changes: an hour tranche of the pb pot
+    converts to euro on 1 August of year Y+5; euro and senior tranches wait for use."""
+    kept = ctx.value("sparen_jaren")
+    for holding in sorted(holdings, key=lambda h: (h.pot, h.schooljaar)):
+        amount, unit = (holding.eur, Unit.EUR) if holding.in_euro else (holding.hours, Unit.HOURS)
+        if amount <= 0:
+            continue
+        if holding.pot == "senior":
+            next_day, step = None, "blijft in uren; vervalt bij einde dienstverband"
+        elif holding.in_euro:
+            next_day = None
+            step = "in euro: als verlof op te nemen tegen het uurloon van dat jaar"
+        else:
+            next_day = date(holding.schooljaar.start_year + kept + 1, 8, 1)
+            step = "wordt omgezet in euro tegen het uurloon van die dag"
+        ctx.book.tranche(
+            Tranche(
+                pot=POT_NAMES[holding.pot][1 if holding.in_euro else 0],
+                key=holding.key,
+                label=f"Gespaard in {holding.schooljaar.code} ({POTS[holding.pot]})",
+                unit=unit,
+                amount=amount,
+                since=holding.schooljaar.end,
+                next_day=next_day,
+                next_step=step,
+            )
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from types import MappingProxyType
 
 from jaartaak.domain.caovo import aanvulling as aanvulling_rules
 from jaartaak.domain.caovo import savings
@@ -66,6 +67,15 @@ class CaoVoScheme:
     period_kind = "schooljaar"
     required_totals = REQUIRED_TOTALS
     extra_fields = ("lessons", "tasks")
+    #: Optional for any scheme: key prefixes of the lines the budget page shows, and pot names.
+    budget_lines = ("pb.", "aanvulling.", "eigen-bijdrage", "uurloon", "sparen.")
+    pot_labels = MappingProxyType(
+        {
+            "pb-sparen": "Spaarpot persoonlijk budget (uren)",
+            "pb-sparen-eur": "Spaarpot persoonlijk budget (euro, na waardefixatie)",
+            "senior-sparen": "Seniorenspaarpot (uren)",
+        }
+    )
 
     def rule_versions(self) -> tuple[RuleVersion, ...]:
         return RULE_VERSIONS
