@@ -108,3 +108,13 @@ def start_demo(instance, port: int, **popen_options):
         start_new_session=True,
         **popen_options,
     )
+
+
+def table_rows(page: str, table_id: str) -> list[str]:
+    """The body rows of the table with ``table_id`` as text, cells separated by one space."""
+    import re
+    from html import unescape
+
+    body = page.split(f'id="{table_id}"')[1].split("<tbody>")[1].split("</tbody>")[0]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    return [unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row))).strip() for row in rows]

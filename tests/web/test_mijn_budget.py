@@ -10,14 +10,8 @@ from html import unescape
 
 from jaartaak.models import Appointment, PbKeuze
 
-from support import logged_in, new_employee, new_schooljaar
+from support import logged_in, new_employee, new_schooljaar, table_rows
 from support_overzicht import add_medewerker
-
-
-def _rows(page: str, table_id: str) -> list[str]:
-    table = page.split(f'id="{table_id}"')[1].split("<tbody>")[1].split("</tbody>")[0]
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
-    return [unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row))).strip() for row in rows]
 
 
 def _saver(database) -> dict:
@@ -51,12 +45,12 @@ def test_the_pots_show_each_tranche_and_when_it_converts(client, database):
     ids = _saver(database)
     logged_in(client, "spaarder")
     page = client.get(f"/mijn/budget?jaar={ids['current']}").get_data(as_text=True)
-    assert _rows(page, "spaarpotten") == [
+    assert table_rows(page, "spaarpotten") == [
         "Spaarpot persoonlijk budget (uren) 50,00 uur",
         "Spaarpot persoonlijk budget (euro, na waardefixatie) € 0,00",
         "Seniorenspaarpot (uren) 0,00 uur",
     ]
-    assert _rows(page, "tranches") == [
+    assert table_rows(page, "tranches") == [
         "Gespaard in 2025-2026 (spaarpot persoonlijk budget) 30,00 uur 31 jul 2026 "
         "1 augustus 2030: wordt omgezet in euro tegen het uurloon van die dag",
         "Gespaard in 2026-2027 (spaarpot persoonlijk budget) 20,00 uur 31 jul 2027 "
@@ -73,7 +67,7 @@ def test_an_earlier_year_shows_the_pots_as_they_were(client, database):
     ids = _saver(database)
     logged_in(client, "spaarder")
     page = client.get(f"/mijn/budget?jaar={ids['earlier']}").get_data(as_text=True)
-    assert _rows(page, "tranches") == [
+    assert table_rows(page, "tranches") == [
         "Gespaard in 2025-2026 (spaarpot persoonlijk budget) 30,00 uur 31 jul 2026 "
         "1 augustus 2030: wordt omgezet in euro tegen het uurloon van die dag",
     ]
@@ -82,7 +76,7 @@ def test_an_earlier_year_shows_the_pots_as_they_were(client, database):
 def test_the_payroll_lists_every_month_with_its_total(client, demo):
     logged_in(client, "devries")
     page = client.get("/mijn/budget").get_data(as_text=True)
-    rows = _rows(page, "salaris")
+    rows = table_rows(page, "salaris")
     assert len(rows) == 12
     assert all("Eigen bijdrage 57+-aanvulling" in row and row.endswith("nee") for row in rows)
     total = page.split('id="salaris"')[1].split("<tfoot>")[1].split("</tfoot>")[0]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import socket
 from datetime import date
-from html import unescape
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -17,7 +16,7 @@ from jaartaak.services import verzoeken
 from jaartaak.services.demo import seed_demo
 from jaartaak.services.schooljaren import create_schooljaar
 
-from support import DEMO_PASSWORD, TODAY, csrf_token, logged_in
+from support import DEMO_PASSWORD, TODAY, csrf_token, logged_in, table_rows
 from support_overzicht import add_medewerker, add_planner, build_overzicht_school
 
 TWEEDE_AANVULLING = {
@@ -38,13 +37,6 @@ def window(database, demo):
             create_schooljaar(session, devries.organisation, date.today().year + 1)
             found = verzoeken.venster(session, devries, date.today())
         return {"employee": devries.id, "jaar": found.schooljaar.id, "code": found.schooljaar.code}
-
-
-def _text(page: str, table_id: str) -> list[str]:
-    """The body rows of a table as text, cells separated by one space."""
-    table = page.split(f'id="{table_id}"')[1].split("</table>")[0].split("<tbody>")[1]
-    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
-    return [unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row))).strip() for row in rows]
 
 
 def _post(client, data: dict, jaar: int):
@@ -71,13 +63,13 @@ def test_what_if_shows_the_2e_aanvulling_beside_the_plan_and_stores_nothing(
     response = _post(client, {**TWEEDE_AANVULLING, "actie": "doorrekenen"}, window["jaar"])
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and _counts(database) == before
-    changed = _text(page, "wat-verandert")
+    changed = table_rows(page, "wat-verandert")
     assert any(row.startswith("2e aanvulling 57+ 0,00 uur 136,00 uur") for row in changed)
     assert "Eigen bijdrage per maand – € 480,55 € 480,55" in changed
     assert (
         "Minder lesuren per week 0,00 lesuren/week 5,44 lesuren/week 5,44 lesuren/week" in changed
     )
-    months = _text(page, "salaris-per-maand")
+    months = table_rows(page, "salaris-per-maand")
     assert len(months) == 12
     assert months[0].endswith("€ 0,00 € -480,55") and months[-1].endswith("€ 0,00 € -480,51")
 
@@ -113,7 +105,7 @@ def test_request_approved_by_the_planner_becomes_the_plan(app, client, database,
     path = f"/planner/verzoeken/{verzoek_id}"
     detail = planner.get(path).get_data(as_text=True)
     assert "Graag, i.v.m. mantelzorg." in detail
-    assert "Eigen bijdrage per maand – € 480,55 € 480,55" in _text(detail, "wat-verandert")
+    assert "Eigen bijdrage per maand – € 480,55 € 480,55" in table_rows(detail, "wat-verandert")
     version = re.search(r'name="version" type="hidden" value="(\d+)"', detail).group(1)
     response = planner.post(
         path,
