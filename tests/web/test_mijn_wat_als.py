@@ -105,6 +105,10 @@ def test_request_approved_by_the_planner_becomes_the_plan(app, client, database,
     path = f"/planner/verzoeken/{verzoek_id}"
     detail = planner.get(path).get_data(as_text=True)
     assert "Graag, i.v.m. mantelzorg." in detail
+    employee_page = planner.get(f"/planner/medewerkers/{window['employee']}")
+    assert f'href="/planner/verzoeken/{verzoek_id}">Verzoek bekijken' in employee_page.get_data(
+        as_text=True
+    )
     assert "Eigen bijdrage per maand – € 480,55 € 480,55" in table_rows(detail, "wat-verandert")
     version = re.search(r'name="version" type="hidden" value="(\d+)"', detail).group(1)
     response = planner.post(

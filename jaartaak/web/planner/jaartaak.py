@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
 from jaartaak.models import Employee
-from jaartaak.services import berekening, charts, geschiedenis, keuzes, staff
+from jaartaak.services import berekening, charts, geschiedenis, keuzes, staff, verzoeken
 from jaartaak.services.concurrency import stale_message
 from jaartaak.services.errors import Refused
 from jaartaak.web.database import db
@@ -90,6 +90,7 @@ def employee(employee_id: int):
         plek=plek,
         jaartaak=answer,
         bar_svg=charts.jaartaak_bar_svg(answer.result.totals) if answer else "",
+        open_verzoeken=[v for v in verzoeken.van_medewerker(db(), person.id) if v.open],
     )
 
 
