@@ -30,6 +30,7 @@ RECORD_LABELS = {
     "task_assignment": "taaktoewijzing",
     "taakbeleid": "taakbeleid",
     "pb_keuze": "pb-keuze",
+    "keuze_verzoek": "keuzeverzoek",
     "user_account": "gebruiker",
     "role_assignment": "rol",
 }
