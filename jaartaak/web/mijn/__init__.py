@@ -3,7 +3,7 @@
 Importing the modules registers their views on :data:`bp`.
 """
 
-from jaartaak.web.mijn import jaartaak  # noqa: F401
+from jaartaak.web.mijn import jaartaak, taakbrief  # noqa: F401
 from jaartaak.web.mijn.blueprint import bp
 
 __all__ = ["bp"]
