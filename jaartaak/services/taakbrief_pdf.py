@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
 from typing import Any, TypeVar
 
 from jinja2 import Environment
@@ -33,13 +34,25 @@ class RefusedURL(ValueError):
     """A URL the taakbrief may not fetch; WeasyPrint logs it and leaves the resource out."""
 
 
-def url_fetcher(url: str, timeout: int = 10, ssl_context=None) -> dict:
-    """WeasyPrint's fetcher for ``data:`` URIs only; any other scheme is refused unread."""
-    if not url.lower().startswith("data:"):
-        raise RefusedURL(f"taakbrief: URL geweigerd (alleen data:-URI's zijn toegestaan): {url}")
-    from weasyprint import default_url_fetcher
+@cache
+def _data_only_fetcher_class() -> type:
+    """Defined on first use: WeasyPrint takes a second to import, and only PDFs need it."""
+    from weasyprint.urls import URLFetcher
 
-    return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+    class DataOnlyFetcher(URLFetcher):
+        def fetch(self, url: str, headers=None):
+            if not url.lower().startswith("data:"):
+                raise RefusedURL(
+                    f"taakbrief: URL geweigerd (alleen data:-URI's zijn toegestaan): {url}"
+                )
+            return super().fetch(url, headers)
+
+    return DataOnlyFetcher
+
+
+def url_fetcher():
+    """WeasyPrint's fetcher for ``data:`` URIs only; any other URL is refused unread."""
+    return _data_only_fetcher_class()(allowed_protocols={"data"}, allow_redirects=False)
 
 
 def html(
@@ -62,7 +75,7 @@ def pdf(document: str) -> bytes:
     """PDF bytes of the HTML, fetching nothing but ``data:`` URIs."""
     from weasyprint import HTML
 
-    return HTML(string=document, url_fetcher=url_fetcher).write_pdf()
+    return HTML(string=document, url_fetcher=url_fetcher()).write_pdf()
 
 
 def workers() -> int:
