@@ -32,6 +32,7 @@ RECORD_LABELS = {
     "pb_keuze": "pb-keuze",
     "user_account": "gebruiker",
     "role_assignment": "rol",
+    "taakbrief": "taakbrief",
 }
 
 

@@ -37,7 +37,7 @@ def _latest_versions(database) -> dict[int, int]:
         rows = session.execute(
             select(Taakbrief.employee_id, Taakbrief.versie).order_by(Taakbrief.versie)
         )
-        return dict(rows.tuples().all())
+        return dict(rows.all())
 
 
 def test_publishing_all_stores_a_version_for_every_employee(app, database):

@@ -259,3 +259,27 @@ def test_a_planner_of_another_school_gets_not_found(app, planner, school, databa
     assert response.status_code == 404
     assert versions(database, school["DOC1"]) == [(1, "gepubliceerd", "")]
     assert planner.get(f"{PAGE}/{own_brief}.pdf").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"version": "abc"}, "Ongeldig getal."),
+        ({"toelichting": "x" * 4001, "besluit": "bezwaar"}, "Schrijf hoogstens 4000 tekens."),
+    ],
+)
+def test_bad_reply_input_gets_a_dutch_message_and_changes_nothing(
+    app, planner, school, database, fields, message
+):
+    publish(planner, school["DOC1"])
+    anna = logged_in(app.test_client(), "anna")
+    data = {"csrf_token": csrf_token(anna, "/mijn/taakbrief"), "besluit": "akkoord"}
+    data.update(fields)
+    response = anna.post(
+        f"/mijn/taakbrief/{brief_id(database, school['DOC1'], 1)}/reactie",
+        data=data,
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+    assert message in text_of(response.get_data(as_text=True))
+    assert versions(database, school["DOC1"]) == [(1, "gepubliceerd", "")]
