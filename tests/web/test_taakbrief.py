@@ -14,7 +14,7 @@ from sqlalchemy import select
 from jaartaak.models import Lesson, Melding, Taakbrief
 
 from support import csrf_token, logged_in
-from support_overzicht import add_medewerker, add_planner, build_overzicht_school
+from support_overzicht import add_planner, build_overzicht_school, school_with_logins
 
 PAGE = "/planner/taakbrieven"
 
@@ -22,11 +22,7 @@ PAGE = "/planner/taakbrieven"
 @pytest.fixture
 def school(database):
     with database.session() as session:
-        ids = build_overzicht_school(session)
-        add_planner(session, "roosteraar", ids["organisation"], ids["school"])
-        add_medewerker(session, "anna", ids["DOC1"])
-        add_medewerker(session, "bas", ids["DOC2"])
-    return ids
+        return school_with_logins(session)
 
 
 @pytest.fixture

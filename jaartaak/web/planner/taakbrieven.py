@@ -7,7 +7,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from jaartaak.services import staff, taakbrief, taakbrief_job, taakbrief_stand
-from jaartaak.services.jobs import submit_job
+from jaartaak.web import opdrachten
 from jaartaak.web.database import db, state
 from jaartaak.web.planner.bewerken import carry_out
 from jaartaak.web.planner.blueprint import bp, require_schooljaar, school_ids, werkplek
@@ -86,17 +86,9 @@ def taakbrieven_publiceren():
     year = require_schooljaar(plek)
     if not PubliceerForm().validate_on_submit():
         abort(400)
-    app_state = state()
-    job = submit_job(
-        db(),
-        app_state.jobs,
-        app_state.queue.enqueue,
-        taakbrief_job.NAME,
-        current_user.id,
-        plek.school.organisation_id,
-        taakbrief_job.params(plek.school, year),
+    return opdrachten.start(
+        taakbrief_job.NAME, plek.school.organisation_id, taakbrief_job.params(plek.school, year)
     )
-    return redirect(url_for("opdrachten.show", job_id=job.id))
 
 
 @bp.route("/taakbrieven/<id:taakbrief_id>.pdf")
