@@ -38,6 +38,7 @@ test: lint
 bench: $(VENV)/.installed-run
 	$(BIN)/python bench/bench_caovo.py
 	$(BIN)/python bench/bench_overview.py
+	$(BIN)/python bench/bench_taakbrief.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist test-results

@@ -17,6 +17,7 @@ from jaartaak.db import Database
 from jaartaak.plugins import PluginError, SchemeRegistry, load_registry
 from jaartaak.queue import JobQueue, make_huey
 from jaartaak.secret_key import ensure_secret_key
+from jaartaak.services import taakbrief_job
 from jaartaak.services.audit_log import AUDIT_EXPORT
 from jaartaak.services.jobs import JobRegistry
 
@@ -69,9 +70,12 @@ def _scheme_registry() -> SchemeRegistry:
     return registry
 
 
-def _job_registry() -> JobRegistry:
+def _job_registry(app: Flask) -> JobRegistry:
     registry = JobRegistry()
     registry.add(AUDIT_EXPORT)
+    registry.add(
+        taakbrief_job.kind(lambda: app.jinja_env, lambda: app.extensions["jaartaak"].schemes)
+    )
     return registry
 
 
@@ -126,7 +130,7 @@ def create_app(
 
     app.extensions["jaartaak"] = JaartaakState(
         database=Database(settings["DATABASE_URL"]),
-        jobs=_job_registry(),
+        jobs=_job_registry(app),
         queue=JobQueue(make_huey(settings, instance)),
         schemes=_scheme_registry(),
     )

@@ -140,3 +140,13 @@ def add_medewerker(session, username: str, employee_id: int):
     )
     grant_role(session, user, Role.MEDEWERKER, person.organisation, person.school)
     return user
+
+
+def school_with_logins(session) -> dict:
+    """The school above with planner "roosteraar" and employee logins "anna" (DOC1) and
+    "bas" (DOC2): the cast of the taakbrief tests."""
+    ids = build_overzicht_school(session)
+    add_planner(session, "roosteraar", ids["organisation"], ids["school"])
+    add_medewerker(session, "anna", ids["DOC1"])
+    add_medewerker(session, "bas", ids["DOC2"])
+    return ids

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, render_template
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import IntegerField
@@ -12,9 +12,9 @@ from wtforms.widgets import HiddenInput
 from jaartaak.models import ROLE_LABELS, Role
 from jaartaak.services import access, audit_log, organisations
 from jaartaak.services.audit_log import AUDIT_EXPORT
-from jaartaak.services.jobs import submit_job
+from jaartaak.web import opdrachten
 from jaartaak.web.access import guard
-from jaartaak.web.database import db, state
+from jaartaak.web.database import db
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
 guard(bp, Role.BEHEERDER)
@@ -58,13 +58,4 @@ def export_audit_log():
     organisation_id = form.organisation_id.data
     if organisation_id not in _organisation_ids():
         abort(404)
-    app_state = state()
-    job = submit_job(
-        db(),
-        app_state.jobs,
-        app_state.queue.enqueue,
-        AUDIT_EXPORT.name,
-        current_user.id,
-        organisation_id,
-    )
-    return redirect(url_for("opdrachten.show", job_id=job.id))
+    return opdrachten.start(AUDIT_EXPORT.name, organisation_id)

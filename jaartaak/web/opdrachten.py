@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, render_template
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
 from jaartaak.models import Job, StoredFile
 from jaartaak.services import access
-from jaartaak.services.jobs import job_of, jobs_of
+from jaartaak.services.jobs import job_of, jobs_of, submit_job
 from jaartaak.web.access import login_only
 from jaartaak.web.database import db, state
 
@@ -27,6 +29,21 @@ def _own_job(job_id: int) -> Job:
     ):
         abort(404)
     return job
+
+
+def start(kind: str, organisation_id: int, params: dict[str, Any] | None = None):
+    """Queue a job for the logged-in user and show its progress page."""
+    app_state = state()
+    job = submit_job(
+        db(),
+        app_state.jobs,
+        app_state.queue.enqueue,
+        kind,
+        current_user.id,
+        organisation_id,
+        params,
+    )
+    return redirect(url_for("opdrachten.show", job_id=job.id))
 
 
 @bp.route("/")

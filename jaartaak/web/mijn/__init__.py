@@ -3,7 +3,7 @@
 Importing the modules registers their views on :data:`bp`.
 """
 
-from jaartaak.web.mijn import budget, jaartaak, verzoeken, wat_als  # noqa: F401
+from jaartaak.web.mijn import budget, jaartaak, taakbrief, verzoeken, wat_als  # noqa: F401
 from jaartaak.web.mijn.blueprint import bp
 
 __all__ = ["bp"]

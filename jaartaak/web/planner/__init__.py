@@ -10,6 +10,7 @@ from jaartaak.web.planner import (  # noqa: F401
     overzicht,
     personeel,
     schooljaar,
+    taakbrieven,
     taken,
     verzoeken,
 )
