@@ -15,7 +15,7 @@ from jaartaak.services import staff, taakbrief
 from jaartaak.web.database import db
 from jaartaak.web.forms import DutchForm, VersionField
 from jaartaak.web.mijn.blueprint import bp, chosen_year, own_employee
-from jaartaak.web.planner.bewerken import carry_out
+from jaartaak.web.opslaan import carry_out
 from jaartaak.web.planner.taakbrieven import pdf_response
 
 MAX_REACTIE = 4000
