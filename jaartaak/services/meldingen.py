@@ -6,11 +6,11 @@ notice about a change that was rolled back.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from jaartaak.db import utcnow
-from jaartaak.models import Melding, User
+from jaartaak.models import Employee, Melding, Role, RoleAssignment, User
 
 
 def users_of_employee(session: Session, employee_id: int) -> list[User]:
@@ -24,6 +24,32 @@ def notify_employee(session: Session, employee_id: int, tekst: str, link: str = 
     for user in users:
         session.add(Melding(user_id=user.id, tekst=tekst, link=link))
     return users
+
+
+def planners_of(session: Session, employee: Employee) -> list[User]:
+    """The active planners of the employee's school: those of that school and of the board."""
+    return list(
+        session.scalars(
+            select(User)
+            .join(RoleAssignment, RoleAssignment.user_id == User.id)
+            .where(
+                User.active,
+                RoleAssignment.role == Role.PLANNER.value,
+                RoleAssignment.organisation_id == employee.organisation_id,
+                or_(
+                    RoleAssignment.school_id.is_(None),
+                    RoleAssignment.school_id == employee.school_id,
+                ),
+            )
+            .distinct()
+        )
+    )
+
+
+def notify_planners(session: Session, employee: Employee, tekst: str, link: str = "") -> None:
+    """A notice for every planner of the employee's school (a bezwaar they must act on)."""
+    for user in planners_of(session, employee):
+        session.add(Melding(user_id=user.id, tekst=tekst, link=link))
 
 
 def unread(session: Session, user_id: int, limit: int = 5) -> list[Melding]:

@@ -24,7 +24,7 @@ from jaartaak.models import Employee, Schooljaar, StoredFile, Taakbrief
 from jaartaak.plugins import SchemeRegistry
 from jaartaak.services import berekening, taakbrief_pdf
 from jaartaak.services.errors import Refused
-from jaartaak.services.meldingen import notify_employee
+from jaartaak.services.meldingen import notify_employee, notify_planners
 from jaartaak.services.taakbrief_inhoud import inhoud
 
 PDF_TYPE = "application/pdf"
@@ -204,3 +204,11 @@ def reageer(
     brief.status = besluit
     brief.reactie = tekst if besluit == "bezwaar" else ""
     brief.gereageerd_op = utcnow()
+    if besluit == "bezwaar":
+        notify_planners(
+            session,
+            brief.employee,
+            f"{brief.employee.full_name} maakt bezwaar tegen taakbrief {brief.schooljaar.code} "
+            f"(versie {brief.versie}): {tekst}",
+            f"/planner/taakbrieven?school={brief.employee.school_id}&jaar={brief.schooljaar_id}",
+        )

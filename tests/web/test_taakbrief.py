@@ -178,6 +178,10 @@ def test_an_objection_needs_a_text_and_a_reply_is_given_once(app, planner, schoo
     overview = text_of(planner.get(PAGE).get_data(as_text=True))
     assert "Bezwaar" in overview and "Mentoraat kost mij 80 uur, geen 60." in overview
     assert "bezwaar: 1" in overview
+    notices = text_of(planner.get("/meldingen").get_data(as_text=True))
+    assert "Anna Bakker maakt bezwaar tegen taakbrief 2026-2027 (versie 1): Mentoraat kost" in (
+        notices
+    )
 
     stored_version = 2  # the row's version after the objection
     second = reply(anna, first, "akkoord", version=stored_version).get_data(as_text=True)
