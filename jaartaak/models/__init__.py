@@ -6,6 +6,12 @@ from jaartaak.models.employee import APPOINTMENT_KINDS, CATEGORIES, Appointment,
 from jaartaak.models.jobs import Job, StoredFile
 from jaartaak.models.keuzes import AANVULLING_WIJZEN, OPNAME_POTTEN, PB_DOELEN, PbKeuze
 from jaartaak.models.organisation import Organisation, School, Schooljaar
+from jaartaak.models.regelingen import (
+    DEFAULT_SCHEME,
+    Gebeurtenis,
+    RegelingGebruik,
+    RegelingKeuze,
+)
 from jaartaak.models.selfservice import (
     TAAKBRIEF_STATUS_LABELS,
     VERZOEK_STATUS_LABELS,
@@ -21,6 +27,7 @@ __all__ = [
     "AANVULLING_WIJZEN",
     "APPOINTMENT_KINDS",
     "CATEGORIES",
+    "DEFAULT_SCHEME",
     "OPNAME_POTTEN",
     "PB_DOELEN",
     "ROLE_LABELS",
@@ -30,6 +37,7 @@ __all__ = [
     "Appointment",
     "AuditEntry",
     "Employee",
+    "Gebeurtenis",
     "Job",
     "KeuzeVerzoek",
     "Lesson",
@@ -37,6 +45,8 @@ __all__ = [
     "Melding",
     "Organisation",
     "PbKeuze",
+    "RegelingGebruik",
+    "RegelingKeuze",
     "Rekenuitkomst",
     "Role",
     "RoleAssignment",

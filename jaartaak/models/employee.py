@@ -38,6 +38,9 @@ class Employee(IdMixin, VersionedMixin, TimestampMixin, Base):
     salary_scale: Mapped[str] = mapped_column(String(3))
     #: Gross monthly salary at a full-time appointment (schaalsalaris bij normbetrekking).
     fulltime_monthly_salary: Mapped[Decimal] = mapped_column(ExactDecimal(10, 2))
+    #: Hours of a full-time week when the scheme counts in weekly hours (CAO GGZ: 36, or 38
+    #: for doctors in training); empty: the scheme's own default.
+    fulltime_weekly_hours: Mapped[Decimal | None] = mapped_column(ExactDecimal(5, 2))
     #: The sectie or team the planner filters on ("Bètavakken", "Onderbouw"); free text.
     sectie: Mapped[str] = mapped_column(String(60), default="")
 

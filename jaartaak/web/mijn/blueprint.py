@@ -13,13 +13,33 @@ from datetime import date
 from flask import Blueprint, abort, request
 from flask_login import current_user
 
-from jaartaak.models import Employee, Role, Schooljaar
-from jaartaak.services import staff
+from jaartaak.models import DEFAULT_SCHEME, Employee, Role, Schooljaar
+from jaartaak.services import regelingen, staff
 from jaartaak.web.access import guard
 from jaartaak.web.database import db
 
 bp = Blueprint("mijn", __name__, url_prefix="/mijn")
 guard(bp, Role.MEDEWERKER)
+
+
+@bp.context_processor
+def mijn_pages() -> dict:
+    """The pages of "Mijn" for the employee's scheme: the CAO VO has the jaartaak pages, any
+    other scheme the budget page only."""
+    if current_user.is_authenticated and current_user.employee_id is not None:
+        employee = db().get(Employee, current_user.employee_id)
+        if regelingen.scheme_id_of(db(), employee.organisation_id) != DEFAULT_SCHEME:
+            return {"mijn_pages": [("mijn.budget_page", "Mijn budget")]}
+    return {"mijn_pages": CAO_VO_PAGES}
+
+
+CAO_VO_PAGES = [
+    ("mijn.index", "Mijn jaartaak"),
+    ("mijn.budget_page", "Mijn budget"),
+    ("mijn.wat_als", "Wat als"),
+    ("mijn.verzoeken_lijst", "Mijn verzoeken"),
+    ("mijn.taakbrief_index", "Mijn taakbrief"),
+]
 
 
 def own_employee() -> Employee:

@@ -1,0 +1,76 @@
+"""Mijn budget under a plugin scheme (CAO GGZ, Benefit Budget …): the budget, the choice form
+built from the scheme's options, and the events recorded. Nothing here knows a scheme."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from wtforms.validators import Optional
+
+from jaartaak.models import Employee
+from jaartaak.services import budget, charts, regelingen
+from jaartaak.web.database import db
+from jaartaak.web.engine import registry
+from jaartaak.web.forms import VersionField
+from jaartaak.web.keuzeformulier import groups, keuze_form_class
+from jaartaak.web.opslaan import carry_out
+
+
+def _chosen_period(scheme):
+    options = regelingen.periods(scheme, date.today())
+    wanted = request.args.get("periode", "")
+    if not wanted:
+        return options, options[len(options) // 2]
+    found = next((p for p in options if p.code == wanted), None)
+    if found is None:
+        abort(404)
+    return options, found
+
+
+def budget_page(person: Employee, scheme_id: str):
+    scheme = registry().schemes.get(scheme_id)
+    if scheme is None:
+        return render_template("mijn/regeling.html", scheme_id=scheme_id, scheme=None)
+    periods, period = _chosen_period(scheme)
+    current = regelingen.stand(db(), person, scheme, period, registry())
+    form_class = keuze_form_class(scheme)
+    form = type(
+        "RegelingKeuzeForm", (form_class,), {"version": VersionField(validators=[Optional()])}
+    )()
+    deadline = regelingen.deadline_of(scheme, period)
+    if form.validate_on_submit():
+        outcome = carry_out(
+            lambda: regelingen.kies(
+                db(),
+                person,
+                current,
+                form.choices(),
+                date.today(),
+                form.version.data,
+                registry(),
+            ),
+            "regeling_keuze",
+            current.keuze.id if current.keuze else None,
+        )
+        if outcome is None:
+            flash(f"Uw keuze voor {period.code} is vastgelegd.", "success")
+        return redirect(url_for("mijn.budget_page", periode=period.code))
+    if current.keuze is not None and not form.is_submitted():
+        form.load(current.keuze.keuzes)
+        form.version.data = current.keuze.version
+    view = budget.budget_of(scheme, current.result)
+    return render_template(
+        "mijn/regeling.html",
+        scheme=scheme,
+        periods=periods,
+        period=period,
+        stand=current,
+        form=form,
+        groups=groups(form),
+        deadline=deadline,
+        open_for_choice=deadline is None or date.today() <= deadline,
+        result=current.result,
+        budget=view,
+        timeline=charts.tranches_timeline_svg(view.tranches, date.today()),
+    )
