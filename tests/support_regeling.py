@@ -10,7 +10,7 @@ from types import MappingProxyType
 from jaartaak.domain.decimals import round2, round4
 from jaartaak.domain.periods import CalendarYear, Month
 from jaartaak.domain.results import Book, Tranche, Unit
-from jaartaak.domain.scheme import Option, RuleVersion, begin
+from jaartaak.domain.scheme import EventType, Option, RuleVersion, begin
 
 ZERO = Decimal("0")
 
@@ -38,6 +38,9 @@ class TestRegeling:
 
     def options(self):
         return (Option("option", "Besteding", "choice", {"geld": "in geld", "pot": "in de pot"}),)
+
+    def event_types(self):
+        return (EventType("opname", "Opname uit de pot", (Option("amount", "Bedrag", "amount"),)),)
 
     def calculate(self, scenario):
         result, _problems, _rules = begin(self, scenario)
@@ -97,3 +100,21 @@ class TestRegeling:
 
 
 TEST_REGELING = TestRegeling()
+
+
+def employee_under_test_regeling(app, database) -> int:
+    """A 24-hour employee (fte 0.6667 of 36 hours) of a board under the test scheme, with the
+    login "zorg"; the scheme is added to the app's registry. Returns the employee id."""
+    from jaartaak.models import Appointment, RegelingGebruik
+
+    from support import new_employee
+    from support_overzicht import add_medewerker
+
+    app.extensions["jaartaak"].schemes.schemes[TEST_REGELING.id] = TEST_REGELING
+    with database.session() as session:
+        employee = new_employee(session, "ZRG")
+        employee.fulltime_weekly_hours = Decimal("36")
+        session.add(Appointment(employee=employee, start=date(2010, 1, 1), fte=Decimal("0.6667")))
+        session.add(RegelingGebruik(organisation=employee.organisation, scheme=TEST_REGELING.id))
+        add_medewerker(session, "zorg", employee.id)
+        return employee.id

@@ -77,6 +77,18 @@ class Option:
 
 
 @dataclass(frozen=True)
+class EventType:
+    """A kind of event a scheme accepts (leave taken, a training claim), declared as data so that
+    the core can build the form HR records it with. ``fields`` are the event's own fields besides
+    ``date`` and ``type``, as options of kind ``hours`` or ``amount``."""
+
+    key: str
+    label: str
+    fields: tuple[Option, ...]
+    help: str = ""
+
+
+@dataclass(frozen=True)
 class Scenario:
     """The calc contract's input, after the envelope has been checked.
 

@@ -34,11 +34,9 @@ ZERO = Decimal("0.00")
 class ChoiceRefused(Refused):
     """The engine refused the choice; ``errors`` are its error entries (code, message, field)."""
 
-    def __init__(self, errors: list[Issue]) -> None:
+    def __init__(self, errors: list[Issue], what: str = "De keuze is niet opgeslagen") -> None:
         self.errors = errors
-        super().__init__(
-            "De keuze is niet opgeslagen: " + " ".join(issue.message for issue in errors)
-        )
+        super().__init__(f"{what}: " + " ".join(issue.message for issue in errors))
 
 
 @dataclass(frozen=True)

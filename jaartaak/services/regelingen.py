@@ -190,3 +190,53 @@ def kies(
     keuze.keuzes = choices
     keuze.gekozen_op = today
     return keuze
+
+
+def event_types(scheme) -> list:
+    """The events ``scheme`` declares (an optional ``event_types()``), in its order."""
+    declared = getattr(scheme, "event_types", None)
+    return list(declared()) if declared else []
+
+
+def registreer(
+    session: Session,
+    person: Employee,
+    current: Stand,
+    datum: date,
+    soort: str,
+    gegevens: dict,
+    registry: SchemeRegistry,
+) -> Gebeurtenis:
+    """Record an event when the engine accepts the period with it (else ``ChoiceRefused``,
+    naming the rule: more taken than is left, before the budget is available …)."""
+    known = {kind.key for kind in event_types(current.scheme)}
+    if soort not in known:
+        raise Refused(f"Onbekend soort gebeurtenis: {soort}.")
+    event = {"date": datum.isoformat(), "type": soort, **gegevens}
+    data = {**current.scenario, "events": [*current.scenario["events"], event]}
+    result = calc.calculate(data, registry.schemes)
+    if result.errors:
+        raise ChoiceRefused(list(result.errors), "Niet vastgelegd")
+    recorded = Gebeurtenis(
+        employee=person,
+        scheme=current.scheme.id,
+        periode=current.period.code,
+        datum=datum,
+        soort=soort,
+        gegevens=gegevens,
+    )
+    session.add(recorded)
+    return recorded
+
+
+def verwijder(session: Session, person: Employee, current: Stand, event_id: int, registry) -> None:
+    """Remove an event of this employee and period, when the period without it still holds."""
+    event = next((e for e in current.events if e.id == event_id), None)
+    if event is None:
+        raise Refused("Deze gebeurtenis bestaat niet (meer).")
+    rest = [e for e in current.events if e.id != event_id]
+    data = {**current.scenario, "events": [_event_json(e) for e in rest]}
+    result = calc.calculate(data, registry.schemes)
+    if result.errors:
+        raise ChoiceRefused(list(result.errors), "Niet verwijderd")
+    session.delete(event)

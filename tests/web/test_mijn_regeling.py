@@ -4,17 +4,15 @@ the effect of events, and a scheme that is not installed."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
-from jaartaak.models import Appointment, Gebeurtenis, RegelingGebruik, RegelingKeuze
+from jaartaak.models import Gebeurtenis, RegelingKeuze
 from jaartaak.services import regelingen
 
-from support import csrf_token, logged_in, new_employee, table_rows
-from support_overzicht import add_medewerker
-from support_regeling import TEST_REGELING
+from support import csrf_token, logged_in, table_rows
+from support_regeling import TEST_REGELING, employee_under_test_regeling
 
 NEXT = str(date.today().year + 1)
 LAST = str(date.today().year - 1)
@@ -22,15 +20,7 @@ LAST = str(date.today().year - 1)
 
 @pytest.fixture
 def person(app, database):
-    """A 24-hour employee of a board under the test scheme, with the login "zorg"."""
-    app.extensions["jaartaak"].schemes.schemes[TEST_REGELING.id] = TEST_REGELING
-    with database.session() as session:
-        employee = new_employee(session, "ZRG")
-        employee.fulltime_weekly_hours = Decimal("36")
-        session.add(Appointment(employee=employee, start=date(2010, 1, 1), fte=Decimal("0.6667")))
-        session.add(RegelingGebruik(organisation=employee.organisation, scheme=TEST_REGELING.id))
-        add_medewerker(session, "zorg", employee.id)
-        return employee.id
+    return employee_under_test_regeling(app, database)
 
 
 def _choose(client, period: str, option: str, version: str = ""):

@@ -1,0 +1,125 @@
+"""HR records events under a plugin scheme (leave taken, a training claim) for an employee, on a
+page that shows the same budget as the employee sees. The forms come from the scheme's declared
+event types; the engine accepts or refuses each event before it is stored."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms import HiddenField
+from wtforms.validators import InputRequired, NumberRange
+
+from jaartaak.models import Role
+from jaartaak.services import access, budget, charts, regelingen, staff
+from jaartaak.web.database import db
+from jaartaak.web.engine import registry
+from jaartaak.web.forms import DutchDateField, DutchDecimalField, DutchForm
+from jaartaak.web.opslaan import carry_out
+from jaartaak.web.salaris.blueprint import bp
+
+NUMBER = [InputRequired(message="Vul een getal in."), NumberRange(min=0, message="0 of meer.")]
+
+
+class VerwijderForm(DutchForm):
+    event_id = HiddenField()
+
+
+_FORMS: dict[tuple[str, str], type[DutchForm]] = {}
+
+
+def event_form_class(scheme, kind) -> type[DutchForm]:
+    """A form for one declared event type: its date and its own fields (made once per type)."""
+    made = _FORMS.get((scheme.id, kind.key))
+    if made is not None:
+        return made
+    attrs = {
+        "datum": DutchDateField("Datum", [InputRequired(message="Vul een datum in.")]),
+    }
+    for option in kind.fields:
+        attrs[f"veld_{option.key}"] = DutchDecimalField(option.label, NUMBER)
+    made = _FORMS[(scheme.id, kind.key)] = type(f"Event_{kind.key}", (DutchForm,), attrs)
+    return made
+
+
+def _employee_and_scheme(employee_id: int):
+    school_ids = access.school_ids(db(), current_user.grants, Role.SALARIS)
+    person = staff.employee(db(), employee_id, school_ids)
+    if person is None:
+        abort(404)
+    scheme_id = regelingen.scheme_id_of(db(), person.organisation_id)
+    scheme = registry().schemes.get(scheme_id)
+    if scheme is None or not regelingen.event_types(scheme):
+        abort(404)
+    return person, scheme
+
+
+def _period(scheme):
+    options = regelingen.periods(scheme, date.today())
+    wanted = request.args.get("periode") or options[len(options) // 2].code
+    found = next((p for p in options if p.code == wanted), None)
+    if found is None:
+        abort(404)
+    return options, found
+
+
+@bp.route("/medewerkers/<id:employee_id>/regeling", methods=["GET", "POST"])
+def regeling(employee_id: int):
+    person, scheme = _employee_and_scheme(employee_id)
+    periods, period = _period(scheme)
+    current = regelingen.stand(db(), person, scheme, period, registry())
+    kinds = regelingen.event_types(scheme)
+    forms = {kind.key: event_form_class(scheme, kind)(prefix=kind.key) for kind in kinds}
+    back = url_for("salaris.regeling", employee_id=person.id, periode=period.code)
+    posted = request.form.get("soort_form")
+    if request.method == "POST" and posted in forms:
+        form = forms[posted]
+        kind = next(k for k in kinds if k.key == posted)
+        if form.validate():
+            gegevens = {
+                option.key: format(form[f"veld_{option.key}"].data, "f") for option in kind.fields
+            }
+            outcome = carry_out(
+                lambda: regelingen.registreer(
+                    db(), person, current, form.datum.data, kind.key, gegevens, registry()
+                ),
+                "gebeurtenis",
+                None,
+            )
+            if outcome is None:
+                flash(f"{kind.label} op {form.datum.data:%d-%m-%Y} vastgelegd.", "success")
+                return redirect(back)
+    view = budget.budget_of(scheme, current.result)
+    return render_template(
+        "salaris/regeling.html",
+        employee=person,
+        scheme=scheme,
+        periods=periods,
+        period=period,
+        stand=current,
+        kinds=kinds,
+        forms=forms,
+        delete_form=VerwijderForm(),
+        result=current.result,
+        budget=view,
+        timeline=charts.tranches_timeline_svg(view.tranches, date.today()),
+    )
+
+
+@bp.route("/medewerkers/<id:employee_id>/regeling/verwijderen", methods=["POST"])
+def regeling_verwijderen(employee_id: int):
+    person, scheme = _employee_and_scheme(employee_id)
+    _periods, period = _period(scheme)
+    form = VerwijderForm()
+    if form.validate_on_submit() and form.event_id.data.isdigit():
+        current = regelingen.stand(db(), person, scheme, period, registry())
+        event_id = int(form.event_id.data)
+        outcome = carry_out(
+            lambda: regelingen.verwijder(db(), person, current, event_id, registry()),
+            "gebeurtenis",
+            event_id,
+        )
+        if outcome is None:
+            flash("Gebeurtenis verwijderd.", "success")
+    return redirect(url_for("salaris.regeling", employee_id=person.id, periode=period.code))
