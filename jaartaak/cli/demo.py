@@ -61,7 +61,7 @@ def seed_demo_command(password: str | None) -> None:
     require_current_schema()
     with cli_session("seed-demo") as session:
         try:
-            logins = seed_demo(session, date.today(), password)
+            logins = seed_demo(session, date.today(), password, state().schemes)
         except accounts.AccountError as error:
             raise CommandError(str(error)) from None
     if not logins:
@@ -110,7 +110,7 @@ def demo() -> None:
         empty = not demo_exists(session) and session.scalar(select(Organisation.id)) is None
     if empty:
         with cli_session("demo") as session:
-            _save_logins(seed_demo(session, date.today()))
+            _save_logins(seed_demo(session, date.today(), registry=state().schemes))
         click.echo("Demobestuur 'Demo Scholengroep' geladen.")
     _print_logins()
     click.echo(f"\njaartaak draait op http://127.0.0.1:{port}/  (stoppen: Ctrl+C)\n")

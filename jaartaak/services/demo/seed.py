@@ -29,6 +29,7 @@ from jaartaak.models import (
 )
 from jaartaak.services.accounts import create_user, grant_role
 from jaartaak.services.demo import data
+from jaartaak.services.demo.ggz import seed_ggz_demo
 from jaartaak.services.demo.planning import plan_demo
 
 DEMO_ORGANISATION = "Demo Scholengroep"
@@ -218,11 +219,14 @@ def _add_work(
         )
 
 
-def seed_demo(session: Session, today: date, password: str | None = None) -> list[DemoLogin]:
+def seed_demo(
+    session: Session, today: date, password: str | None = None, registry=None
+) -> list[DemoLogin]:
     """Create the demo board; returns the logins, or an empty list when it already exists.
 
     ``password`` gives every demo login the same password (for tests); without it each login
-    gets its own readable random password.
+    gets its own readable random password. With a ``registry`` that holds the CAO GGZ plugin's
+    scheme, the organisation "Demo GGZ" is created too (:mod:`jaartaak.services.demo.ggz`).
     """
     if demo_exists(session):
         return []
@@ -279,9 +283,8 @@ def seed_demo(session: Session, today: date, password: str | None = None) -> lis
 
     def login(username: str, name: str, description: str, **kwargs) -> tuple[DemoLogin, object]:
         secret = password or _password(password_rng)
-        user = create_user(
-            session, username, secret, display_name=name, organisation=board, **kwargs
-        )
+        kwargs.setdefault("organisation", board)
+        user = create_user(session, username, secret, display_name=name, **kwargs)
         return DemoLogin(username, secret, description), user
 
     logins = []
@@ -300,4 +303,6 @@ def seed_demo(session: Session, today: date, password: str | None = None) -> lis
         entry, user = login(username, employee.full_name, description, employee=employee)
         grant_role(session, user, Role.MEDEWERKER, board, employee.school)
         logins.append(entry)
+    if registry is not None:
+        logins.extend(seed_ggz_demo(session, today, registry, login))
     return logins
