@@ -1,8 +1,9 @@
 """What every balansbudget step works with: the year, the parameters in force, the book, as_of.
 
 A policy parameter comes from the scenario's ``settings`` when set there (its source then says
-so), else from the rule version. Time-driven steps (lapse, conversion, settlement, payroll
-months) ask :meth:`Context.due` whether ``as_of`` has reached them.
+so), else from the rule version. Dutch dates and numbers in messages are written the way the
+built-in scheme writes them (its helpers, re-exported here). Time-driven steps (lapse,
+conversion, settlement, payroll months) ask :meth:`Context.due` whether ``as_of`` has reached them.
 """
 
 from __future__ import annotations
@@ -11,25 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from jaartaak.domain.caovo.context import DUTCH_MONTHS, dutch_date, nl
 from jaartaak.domain.periods import CalendarYear, Month
 from jaartaak.domain.results import Book
 from jaartaak.domain.scheme import RuleVersion
 from jaartaak_ggz.rules import day_in
-
-DUTCH_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 @dataclass
@@ -71,14 +58,8 @@ def euro(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-def nl(value: Decimal) -> str:
-    """A number in a Dutch sentence (messages are for people): 1.000,00."""
-    return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
-def dutch_date(day: date) -> str:
-    return f"{day.day} {DUTCH_MONTHS[day.month - 1]} {day.year}"
-
-
 def month_name(month: Month) -> str:
     return f"{DUTCH_MONTHS[month.month - 1]} {month.year}"
+
+
+__all__ = ["Context", "dutch_date", "euro", "month_name", "nl"]

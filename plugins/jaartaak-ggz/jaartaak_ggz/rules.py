@@ -44,9 +44,12 @@ def day_in(year: int, month_day: str) -> date:
     return date(year, int(month), int(day))
 
 
-def _common(source: str) -> list[Parameter]:
-    """What both versions share: the peildatum, the deadline, the payout month."""
+def _common(source: str, budget: Decimal, cao: str, options: str) -> list[Parameter]:
+    """What both versions have: the budget and options (values differ), the peildatum, the
+    deadline, the payout month and the uurloon policy."""
     return [
+        Parameter("budget_voltijd", budget, Unit.EUR, "Balansbudget bij voltijd", cao),
+        Parameter("opties", options, None, "Opties van het balansbudget", source),
         Parameter("voltijd_uren", 36, Unit.HOURS, "Volledige arbeidsduur per week", WORKWEEK),
         Parameter("peildatum", "07-01", None, "Peildatum: in dienst op 1 juli", source),
         Parameter(
@@ -84,8 +87,7 @@ GGZ_2022 = RuleVersion(
     first=CalendarYear(2022),
     last=CalendarYear(2024),
     parameters=parameters(
-        *_common(CAO_2022),
-        Parameter("budget_voltijd", D("500.00"), Unit.EUR, "Balansbudget bij voltijd", CAO_2022),
+        *_common(CAO_2022, D("500.00"), CAO_2022, OPTIONS_2022),
         Parameter(
             "laatste_indiensttreding",
             "06-30",
@@ -94,7 +96,6 @@ GGZ_2022 = RuleVersion(
             "CAO GGZ 2021–2024: 'vóór 1 juli in dienst' "
             "(https://community.visma.com/t5/user/viewprofilepage/user-id/478003)",
         ),
-        Parameter("opties", OPTIONS_2022, None, "Opties van het balansbudget", CAO_2022),
         Parameter("opslag_opleiding", D("0.20"), Unit.FACTOR, "Opslag bij opleiding", CAO_2022),
         Parameter(
             "opslag_opleiding_levensfase",
@@ -157,8 +158,7 @@ GGZ_2025 = RuleVersion(
     first=CalendarYear(2025),
     last=None,
     parameters=parameters(
-        *_common(SEED),
-        Parameter("budget_voltijd", D("1000.00"), Unit.EUR, "Balansbudget bij voltijd", CAO_2025),
+        *_common(SEED, D("1000.00"), CAO_2025, OPTIONS_2025),
         Parameter(
             "laatste_indiensttreding",
             "07-01",
@@ -166,7 +166,6 @@ GGZ_2025 = RuleVersion(
             "Gerechtigd bij indiensttreding uiterlijk op 1 juli (in dienst op 1 juli)",
             SEED,
         ),
-        Parameter("opties", OPTIONS_2025, None, "Opties van het balansbudget", SEED),
         Parameter("opslag_opleiding", D("0.40"), Unit.FACTOR, "Opslag bij opleiding", CAO_2025),
         Parameter(
             "beschikbaar_vanaf",
