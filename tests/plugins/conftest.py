@@ -8,8 +8,10 @@ importlib.metadata finds their entry points exactly as it would after a ``pip in
 
 from __future__ import annotations
 
+import importlib.metadata
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,42 @@ SOURCES = {
     "tikfout": HERE / "dists" / "tikfout",
 }
 MODULES = tuple(f"jaartaak_{name}" for name in SOURCES)
+
+
+def repo_plugin_names() -> frozenset[str]:
+    """Entry point names of the real plugins in plugins/ (``make`` installs them next to the core).
+
+    These tests are about the example distributions alone, so they hide the real ones: in this
+    process through :func:`hide_repo_plugins`, in a subprocess through JAARTAAK_DISABLED_PLUGINS.
+    """
+    names: set[str] = set()
+    for path in (HERE.parent.parent / "plugins").glob("*/pyproject.toml"):
+        project = tomllib.loads(path.read_text(encoding="utf-8")).get("project", {})
+        names.update(project.get("entry-points", {}).get("jaartaak", {}))
+    return frozenset(names)
+
+
+REPO_PLUGINS = repo_plugin_names()
+
+
+@pytest.fixture
+def repo_plugins() -> frozenset[str]:
+    """The entry point names of the real plugins in plugins/ (see :func:`repo_plugin_names`)."""
+    return REPO_PLUGINS
+
+
+def hide_repo_plugins(monkeypatch) -> None:
+    """Entry point discovery in this process no longer sees the real plugins of plugins/."""
+    original = importlib.metadata.entry_points
+
+    def entry_points(**params):
+        found = original(**params)
+        if params.get("group") != "jaartaak":
+            return found
+        return importlib.metadata.EntryPoints(e for e in found if e.name not in REPO_PLUGINS)
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
+
 
 # The example's own tests import it from its source folder, as a plugin project's suite would
 # after `pip install -e .`; the installed copies below come first on sys.path when a test asks.
@@ -61,6 +99,7 @@ def install(plugin_sites, monkeypatch):
     import in the test comes from the installed folders. Returns the folders, for PYTHONPATH.
     """
     monkeypatch.delenv("JAARTAAK_DISABLED_PLUGINS", raising=False)
+    hide_repo_plugins(monkeypatch)
     saved = forget_plugin_modules()
 
     def install(*names: str) -> list[Path]:

@@ -25,9 +25,18 @@ cao-vo — CAO VO: jaartaak en persoonlijk budget
 """
 
 
+HIDDEN: list[str] = []  # the real plugins of plugins/, which make installs next to the core
+
+
+@pytest.fixture(autouse=True)
+def _hide_repo_plugins(repo_plugins):
+    HIDDEN[:] = sorted(repo_plugins)
+
+
 def jaartaak_plugins(sites, **env) -> subprocess.CompletedProcess:
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    environment.pop("JAARTAAK_DISABLED_PLUGINS", None)
+    # The real plugins of plugins/ are installed by make; these tests see only the examples.
+    environment["JAARTAAK_DISABLED_PLUGINS"] = ",".join(HIDDEN)
     environment.update(PYTHONPATH=os.pathsep.join(map(str, sites)), **env)
     return subprocess.run(
         [sys.executable, "-m", "jaartaak", "plugins"],
@@ -84,3 +93,11 @@ def test_disabled_plugins_are_listed_as_such(install):
         "  plugin 'dubbel' uit jaartaak-dubbel 0.1.0\n"
         "  let op: 'tikfuot' is geen geïnstalleerde plugin\n"
     )
+
+
+def test_the_ggz_scheme_is_omitted_when_its_plugin_is_not_loaded():
+    """The core runs without jaartaak-ggz: disabled (or not installed), its scheme is not listed."""
+    done = jaartaak_plugins([], JAARTAAK_DISABLED_PLUGINS="ggz")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Regelingen (1)\n") and CAO_VO_BLOCK in done.stdout
+    assert "ggz-balansbudget" not in done.stdout

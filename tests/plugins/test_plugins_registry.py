@@ -229,3 +229,11 @@ def test_a_plugin_cannot_take_the_id_of_a_built_in_scheme():
         Provider("jaartaak_voorbeeld", BUILTIN, jaartaak.__version__),
         Provider("lokaal"),
     )
+
+
+def test_without_the_ggz_plugin_its_scheme_is_unknown_to_calc(install):
+    install()  # no example distribution; the real plugins of plugins/ hidden
+    registry = load_registry()
+    assert "ggz-balansbudget" not in registry.schemes and "cao-vo" in registry.schemes
+    result = calculate({"scheme": "ggz-balansbudget", "period": "2025"}, registry.schemes)
+    assert [(i.code, i.field) for i in result.errors] == [("scheme.onbekend", "scheme")]
