@@ -46,7 +46,7 @@ def _print_logins() -> None:
         return
     click.echo("Demo-logins (gebruikersnaam / wachtwoord):")
     for login in json.loads(path.read_text(encoding="utf-8")):
-        click.echo(f"  {login['username']:<10} {login['password']:<18} {login['description']}")
+        click.echo(f"  {login['username']:<15} {login['password']:<18} {login['description']}")
 
 
 @cli.command(

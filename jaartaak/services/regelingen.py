@@ -52,6 +52,12 @@ def periods(scheme, today: date, around: int = 1) -> list:
     return [current.shifted(offset) for offset in range(-around, around + 1)]
 
 
+def _number(value: Decimal) -> str:
+    """A stored number as the contract text: a whole number without decimals ("36", as schemes
+    that count whole hours expect), else as it is ("25.33")."""
+    return str(int(value)) if value == value.to_integral_value() else format(value, "f")
+
+
 def _fulltime_week(person: Employee, settings: dict) -> Decimal:
     if person.fulltime_weekly_hours is not None:
         return person.fulltime_weekly_hours
@@ -66,7 +72,7 @@ def employee_json(scheme, person: Employee, settings: dict) -> dict:
         "category": person.category,
         "salary_scale": person.salary_scale,
         "fulltime_monthly_salary": format(person.fulltime_monthly_salary, "f"),
-        "fulltime_weekly_hours": format(week, "f"),
+        "fulltime_weekly_hours": _number(week),
     }
     appointment_fields = tuple(getattr(scheme, "appointment_fields", ()))
     data = {name: facts[name] for name in getattr(scheme, "employee_fields", ()) if name in facts}

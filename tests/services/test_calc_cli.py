@@ -65,7 +65,7 @@ def test_a_file_and_standard_input_give_the_same(tmp_path):
         (
             '{"scheme": "cao-mbo", "period": "2025-2026"}',
             "scheme.onbekend",
-            "Regeling 'cao-mbo' is niet bekend (geïnstalleerd: 'cao-vo')",
+            "Regeling 'cao-mbo' is niet bekend (geïnstalleerd: 'cao-vo'",
         ),
         (
             '{"scheme": "cao-vo", "period": "2025-2026", "employee": {"birth_date": "1980-13-01"}}',

@@ -128,7 +128,7 @@ def test_the_scenario_holds_only_the_fields_the_scheme_declares(database, person
         data = regelingen.employee_json(TEST_REGELING, employee, {})
         assert data == {
             "birth_date": "1980-01-01",
-            "fulltime_weekly_hours": "36.00",
+            "fulltime_weekly_hours": "36",
             "appointments": [{"start": "2010-01-01", "end": None, "weekly_hours": "24.00"}],
         }
         employee.fulltime_weekly_hours = None

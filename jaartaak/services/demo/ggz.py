@@ -49,7 +49,7 @@ def _employees(session: Session, rng: random.Random, board, location) -> list[Em
     people = []
     for index in range(SIZE):
         first = rng.choice(data.FIRST_NAMES)
-        last = rng.choice(data.LAST_NAMES)
+        tussenvoegsel, last = rng.choice(data.LAST_NAMES)
         weekly = WEEKS[index % len(WEEKS)]
         doctor = index == 3  # a doctor in training: a 38-hour full-time week
         week = Decimal("38") if doctor else Decimal("36")
@@ -58,6 +58,7 @@ def _employees(session: Session, rng: random.Random, board, location) -> list[Em
             school=location,
             code=f"GGZ{index + 1:03d}",
             first_name=first,
+            tussenvoegsel=tussenvoegsel,
             last_name=last,
             birth_date=date(1960 + rng.randrange(40), rng.randrange(1, 13), rng.randrange(1, 29)),
             category="OOP",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from types import MappingProxyType
 
+from jaartaak.domain.periods import CalendarYear
 from jaartaak.domain.results import Book, Result
-from jaartaak.domain.scheme import Option, RuleVersion, Scenario, begin
+from jaartaak.domain.scheme import EventType, Option, RuleVersion, Scenario, begin
 from jaartaak_ggz import budget as rules_1_to_4
 from jaartaak_ggz import pots
 from jaartaak_ggz.context import Context
@@ -50,6 +52,29 @@ class GgzBalansbudget:
     #: What the core reads from its database to build the scenario's employee.
     employee_fields = ("birth_date", "fulltime_weekly_hours", "fulltime_monthly_salary")
     appointment_fields = ("start", "end", "weekly_hours")
+    #: The field of ``choices`` in which the app records the day the employee chose.
+    choice_date_field = "chosen_on"
+
+    def choice_deadline(self, period: CalendarYear) -> date:
+        """The last day to choose: a choice on or after 1 July (the peildatum) is late."""
+        return date(period.year, 6, 30)
+
+    def event_types(self) -> tuple[EventType, ...]:
+        """What HR records: leave taken (hours) and training claims (euro)."""
+        return (
+            EventType(
+                "opname-verlof",
+                "Opname extra verlofuren",
+                (Option("hours", "Uren", "hours"),),
+                "Vanaf 1 september, tot en met 30 juni van het volgende jaar.",
+            ),
+            EventType(
+                "declaratie-opleiding",
+                "Declaratie opleiding",
+                (Option("amount", "Bedrag", "amount"),),
+                "Vanaf 1 september, tot en met 31 december.",
+            ),
+        )
 
     def rule_versions(self) -> tuple[RuleVersion, ...]:
         return RULE_VERSIONS
