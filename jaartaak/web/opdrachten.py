@@ -31,9 +31,14 @@ def _own_job(job_id: int) -> Job:
     return job
 
 
-def start(kind: str, organisation_id: int, params: dict[str, Any] | None = None):
-    """Queue a job for the logged-in user and show its progress page."""
+def start(kind: str, organisation_id: int, params: dict[str, Any] | None = None, back: str = ""):
+    """Queue a job for the logged-in user and show its progress page.
+
+    ``back`` is the path of the page the job was started from; the progress page links to it.
+    """
     app_state = state()
+    if back.startswith("/") and not back.startswith("//"):  # a path in this app, nothing else
+        params = {**(params or {}), "terug": back}
     job = submit_job(
         db(),
         app_state.jobs,

@@ -54,6 +54,9 @@ def test_publishing_all_stores_a_version_for_every_employee(app, database):
     planner.get(f"{PAGE}?school={ids['school']}&jaar={ids['schooljaar']}")
     job_url = _publish_all(planner)
     assert job_url.startswith("/opdrachten/")
+    progress = planner.get(job_url).get_data(as_text=True)
+    back = f'href="{PAGE}?school={ids["school"]}&amp;jaar={ids["schooljaar"]}">← Terug'
+    assert back in progress
     status = planner.get(f"{job_url}.json").get_json()
     assert status["status"] == "klaar" and status["percent"] == 100
     assert (status["done"], status["total"]) == (4, 4)

@@ -87,7 +87,10 @@ def taakbrieven_publiceren():
     if not PubliceerForm().validate_on_submit():
         abort(400)
     return opdrachten.start(
-        taakbrief_job.NAME, plek.school.organisation_id, taakbrief_job.params(plek.school, year)
+        taakbrief_job.NAME,
+        plek.school.organisation_id,
+        taakbrief_job.params(plek.school, year),
+        back=url_for("planner.taakbrieven", school=plek.school.id, jaar=year.id),
     )
 
 
