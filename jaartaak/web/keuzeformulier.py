@@ -16,7 +16,7 @@ from jaartaak.domain.scheme import Scheme
 from jaartaak.services import opties
 from jaartaak.services.verzoeken import MAX_TOELICHTING
 from jaartaak.web.engine import registry
-from jaartaak.web.forms import DutchDecimalField, DutchForm
+from jaartaak.web.forms import DutchDecimalField, DutchForm, VersionField
 
 NUMBER = [Optional(), NumberRange(min=0, message="Vul 0 of meer in.")]
 
@@ -30,6 +30,8 @@ class KeuzeForm(DutchForm):
         [Optional(), Length(max=MAX_TOELICHTING)],
     )
     actie = StringField()
+    #: The version of the stored choice the form showed (forms that store directly use it).
+    version = VersionField(validators=[Optional()])
 
     def load(self, choices: dict) -> None:
         """Fill the fields from a contract ``choices`` (the current plan, a request)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, request
+from flask import Blueprint, abort, g, request
 from flask_login import current_user
 
 from jaartaak.models import DEFAULT_SCHEME, Employee, Role, Schooljaar
@@ -26,11 +26,18 @@ guard(bp, Role.MEDEWERKER)
 def mijn_pages() -> dict:
     """The pages of "Mijn" for the employee's scheme: the CAO VO has the jaartaak pages, any
     other scheme the budget page only."""
-    if current_user.is_authenticated and current_user.employee_id is not None:
-        employee = db().get(Employee, current_user.employee_id)
-        if regelingen.scheme_id_of(db(), employee.organisation_id) != DEFAULT_SCHEME:
-            return {"mijn_pages": [("mijn.budget_page", "Mijn budget")]}
+    linked = current_user.is_authenticated and current_user.employee_id is not None
+    if linked and own_scheme_id(own_employee()) != DEFAULT_SCHEME:
+        return {"mijn_pages": [("mijn.budget_page", "Mijn budget")]}
     return {"mijn_pages": CAO_VO_PAGES}
+
+
+def own_scheme_id(person: Employee) -> str:
+    """The scheme of the employee's organisation, looked up once per request (the view and the
+    navigation both need it)."""
+    if "mijn_scheme_id" not in g:
+        g.mijn_scheme_id = regelingen.scheme_id_of(db(), person.organisation_id)
+    return g.mijn_scheme_id
 
 
 CAO_VO_PAGES = [

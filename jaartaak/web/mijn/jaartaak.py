@@ -6,17 +6,17 @@ from datetime import date
 
 from flask import redirect, render_template, url_for
 
-from jaartaak.services import berekening, charts, regelingen, staff
+from jaartaak.services import berekening, charts, staff
 from jaartaak.web.database import db
 from jaartaak.web.engine import registry
-from jaartaak.web.mijn.blueprint import bp, chosen_year, own_employee
+from jaartaak.web.mijn.blueprint import bp, chosen_year, own_employee, own_scheme_id
 
 
 @bp.route("/")
 def index():
     """Every line with its formula and source, the saldo, lessons and tasks."""
     person = own_employee()
-    if regelingen.scheme_id_of(db(), person.organisation_id) != berekening.SCHEME:
+    if own_scheme_id(person) != berekening.SCHEME:
         return redirect(url_for("mijn.budget_page"))  # no jaartaak outside the CAO VO
     years = staff.schooljaren(db(), person.organisation_id)
     year = chosen_year(years)

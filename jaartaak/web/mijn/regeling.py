@@ -5,39 +5,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
-from wtforms.validators import Optional
+from flask import flash, redirect, render_template, url_for
 
 from jaartaak.models import Employee
-from jaartaak.services import budget, charts, regelingen
+from jaartaak.services import regelingen
 from jaartaak.web.database import db
 from jaartaak.web.engine import registry
-from jaartaak.web.forms import VersionField
 from jaartaak.web.keuzeformulier import groups, keuze_form_class
 from jaartaak.web.opslaan import carry_out
-
-
-def _chosen_period(scheme):
-    options = regelingen.periods(scheme, date.today())
-    wanted = request.args.get("periode", "")
-    if not wanted:
-        return options, options[len(options) // 2]
-    found = next((p for p in options if p.code == wanted), None)
-    if found is None:
-        abort(404)
-    return options, found
+from jaartaak.web.regeling_pagina import budget_context, chosen_period
 
 
 def budget_page(person: Employee, scheme_id: str):
     scheme = registry().schemes.get(scheme_id)
     if scheme is None:
         return render_template("mijn/regeling.html", scheme_id=scheme_id, scheme=None)
-    periods, period = _chosen_period(scheme)
+    periods, period = chosen_period(scheme)
     current = regelingen.stand(db(), person, scheme, period, registry())
-    form_class = keuze_form_class(scheme)
-    form = type(
-        "RegelingKeuzeForm", (form_class,), {"version": VersionField(validators=[Optional()])}
-    )()
+    form = keuze_form_class(scheme)()
     deadline = regelingen.deadline_of(scheme, period)
     if form.validate_on_submit():
         outcome = carry_out(
@@ -59,7 +44,6 @@ def budget_page(person: Employee, scheme_id: str):
     if current.keuze is not None and not form.is_submitted():
         form.load(current.keuze.keuzes)
         form.version.data = current.keuze.version
-    view = budget.budget_of(scheme, current.result)
     return render_template(
         "mijn/regeling.html",
         scheme=scheme,
@@ -70,7 +54,5 @@ def budget_page(person: Employee, scheme_id: str):
         groups=groups(form),
         deadline=deadline,
         open_for_choice=deadline is None or date.today() <= deadline,
-        result=current.result,
-        budget=view,
-        timeline=charts.tranches_timeline_svg(view.tranches, date.today()),
+        **budget_context(scheme, current.result),
     )

@@ -29,10 +29,9 @@ def index():
 def _boards_with_events(organisation_ids: set[int]) -> set[int]:
     """The boards whose scheme takes events that HR records (the regeling page links)."""
     schemes = registry().schemes
-    return {
-        organisation_id
-        for organisation_id in organisation_ids
-        if regelingen.event_types(
-            schemes.get(regelingen.scheme_id_of(db(), organisation_id), object())
-        )
-    }
+    with_events = set()
+    for organisation_id in organisation_ids:
+        scheme = schemes.get(regelingen.scheme_id_of(db(), organisation_id))
+        if scheme is not None and regelingen.event_types(scheme):
+            with_events.add(organisation_id)
+    return with_events

@@ -4,19 +4,18 @@ event types; the engine accepts or refuses each event before it is stored."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import HiddenField
 from wtforms.validators import InputRequired, NumberRange
 
 from jaartaak.models import Role
-from jaartaak.services import access, budget, charts, regelingen, staff
+from jaartaak.services import access, regelingen, staff
 from jaartaak.web.database import db
 from jaartaak.web.engine import registry
 from jaartaak.web.forms import DutchDateField, DutchDecimalField, DutchForm
 from jaartaak.web.opslaan import carry_out
+from jaartaak.web.regeling_pagina import budget_context, chosen_period
 from jaartaak.web.salaris.blueprint import bp
 
 NUMBER = [InputRequired(message="Vul een getal in."), NumberRange(min=0, message="0 of meer.")]
@@ -55,19 +54,10 @@ def _employee_and_scheme(employee_id: int):
     return person, scheme
 
 
-def _period(scheme):
-    options = regelingen.periods(scheme, date.today())
-    wanted = request.args.get("periode") or options[len(options) // 2].code
-    found = next((p for p in options if p.code == wanted), None)
-    if found is None:
-        abort(404)
-    return options, found
-
-
 @bp.route("/medewerkers/<id:employee_id>/regeling", methods=["GET", "POST"])
 def regeling(employee_id: int):
     person, scheme = _employee_and_scheme(employee_id)
-    periods, period = _period(scheme)
+    periods, period = chosen_period(scheme)
     current = regelingen.stand(db(), person, scheme, period, registry())
     kinds = regelingen.event_types(scheme)
     forms = {kind.key: event_form_class(scheme, kind)(prefix=kind.key) for kind in kinds}
@@ -90,7 +80,6 @@ def regeling(employee_id: int):
             if outcome is None:
                 flash(f"{kind.label} op {form.datum.data:%d-%m-%Y} vastgelegd.", "success")
                 return redirect(back)
-    view = budget.budget_of(scheme, current.result)
     return render_template(
         "salaris/regeling.html",
         employee=person,
@@ -101,16 +90,14 @@ def regeling(employee_id: int):
         kinds=kinds,
         forms=forms,
         delete_form=VerwijderForm(),
-        result=current.result,
-        budget=view,
-        timeline=charts.tranches_timeline_svg(view.tranches, date.today()),
+        **budget_context(scheme, current.result),
     )
 
 
 @bp.route("/medewerkers/<id:employee_id>/regeling/verwijderen", methods=["POST"])
 def regeling_verwijderen(employee_id: int):
     person, scheme = _employee_and_scheme(employee_id)
-    _periods, period = _period(scheme)
+    _periods, period = chosen_period(scheme)
     form = VerwijderForm()
     if form.validate_on_submit() and form.event_id.data.isdigit():
         current = regelingen.stand(db(), person, scheme, period, registry())
