@@ -69,7 +69,7 @@ class Option:
 
     key: str
     label: str
-    kind: str  # "hours", "amount", "level", "choice", "list"
+    kind: str  # "hours", "amount", "level", "choice", "list", "yesno" (a JSON true/false)
     choices: Mapping[str, str] = field(default_factory=dict)
     help: str = ""
     item: str = ""
@@ -86,6 +86,27 @@ class EventType:
     label: str
     fields: tuple[Option, ...]
     help: str = ""
+    #: ``"date"``: the event carries a ``date``; ``"month"``: a ``month`` (``2025-03``), for
+    #: monthly schemes whose events belong to a payroll month rather than a day.
+    when: str = "date"
+
+
+@dataclass(frozen=True)
+class MonthlyProducts:
+    """The choices of a monthly individual choice budget (IKB style), declared as data.
+
+    Such a scheme's ``choices`` is a list of entries ``{month, product, amount}`` or, for the
+    products in ``in_hours``, ``{month, product, hours}``. The core builds its month-by-month
+    choice form from this declaration.
+    """
+
+    products: Mapping[str, str]
+    in_hours: frozenset[str] = frozenset()
+    help: str = ""
+
+    def unit_field(self, product: str) -> str:
+        """The entry's field holding the number: ``hours`` or ``amount``."""
+        return "hours" if product in self.in_hours else "amount"
 
 
 @dataclass(frozen=True)
