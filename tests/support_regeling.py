@@ -9,8 +9,8 @@ from types import MappingProxyType
 
 from jaartaak.domain.decimals import round2, round4
 from jaartaak.domain.periods import CalendarYear, Month
-from jaartaak.domain.results import Book, Tranche, Unit
-from jaartaak.domain.scheme import EventType, Option, RuleVersion, begin
+from jaartaak.domain.results import Book, Quantity, Tranche, Unit
+from jaartaak.domain.scheme import EventType, MonthlyProducts, Option, RuleVersion, begin
 
 ZERO = Decimal("0")
 
@@ -117,4 +117,156 @@ def employee_under_test_regeling(app, database) -> int:
         session.add(Appointment(employee=employee, start=date(2010, 1, 1), fte=Decimal("0.6667")))
         session.add(RegelingGebruik(organisation=employee.organisation, scheme=TEST_REGELING.id))
         add_medewerker(session, "zorg", employee.id)
+        return employee.id
+
+
+class TestMaandbudget:
+    """A monthly choice budget (IKB style) for the core's tests: €100.00 per month employed on
+    its first day (times the part-time factor, plus a declared ``toeslag`` fact and employer
+    additions), spent on money or leave hours (€10.00 each); the rest goes to a reserve that
+    carries over into the next year (``history_from``); a month closes on the 15th (``sluit_dag``
+    in the settings)."""
+
+    id = "test-maandbudget"
+    title = "Test maandbudget"
+    period_kind = "kalenderjaar"
+    required_totals = ("accrued_eur", "reserve_eur")
+    extra_fields = ()
+    employee_fields = ("birth_date", "part_time_factor", "fulltime_scale_salary")
+    appointment_fields = ("start", "end")
+    budget_lines = ("maand",)
+    pot_labels = MappingProxyType({"test-reserve": "Reserve"})
+    employee_facts = (
+        Option("toeslag", "Toeslag per maand", "amount"),
+        Option("extra", "Extra €10 per maand", "yesno"),
+    )
+    history_fields = (Option("opening_balances.reserve", "Reserve op 1 januari", "amount"),)
+    monthly_products = MonthlyProducts(
+        {"geld": "Geld", "verlof": "Verlofuren"}, frozenset({"verlof"}), "Kies per maand."
+    )
+
+    def month_deadline(self, month: Month, settings) -> date:
+        return date(month.year, month.month, int(settings.get("sluit_dag", 15)))
+
+    def event_types(self):
+        return (
+            EventType(
+                "toevoeging",
+                "Toevoeging",
+                (
+                    Option("code", "Soort", "choice", {"adv": "ADV-uren"}),
+                    Option("amount", "Bedrag", "amount"),
+                ),
+                when="month",
+            ),
+        )
+
+    def history_from(self, result) -> dict:
+        reserve = result.balances.get("test-reserve")
+        return {"opening_balances": {"reserve": str(reserve.amount if reserve else ZERO)}}
+
+    def rule_versions(self):
+        return (RuleVersion("test-maand-1", "Test", CalendarYear(2020), None, {}),)
+
+    def options(self):
+        return ()
+
+    def _monthly(self, employee) -> Decimal:
+        extra = Decimal(10) if employee.get("extra") else ZERO
+        factor = Decimal(employee["part_time_factor"])
+        return round2(100 * factor) + Decimal(employee.get("toeslag", "0")) + extra
+
+    def _employed(self, employee, day: date) -> bool:
+        return any(
+            date.fromisoformat(a["start"]) <= day
+            and (a["end"] is None or day <= date.fromisoformat(a["end"]))
+            for a in employee["appointments"]
+        )
+
+    def calculate(self, scenario):
+        result, _problems, _rules = begin(self, scenario)
+        book = Book(result)
+        employee = scenario.employee
+        opening = (scenario.history or {}).get("opening_balances", {})
+        reserve = Decimal(opening.get("reserve", "0"))
+        year = scenario.period.year
+        if reserve:
+            book.ledger(date(year, 1, 1), "test-reserve", Unit.EUR, reserve, "beginstand", "b")
+        additions: dict[str, Decimal] = {}
+        for event in scenario.events:
+            additions[event["month"]] = additions.get(event["month"], ZERO) + Decimal(
+                event["amount"]
+            )
+        rows, total = [], ZERO
+        for month in scenario.period.months():
+            if not self._employed(employee, month.first_day):
+                continue
+            accrued = self._monthly(employee) + additions.get(month.code, ZERO)
+            chosen = [c for c in scenario.choices if c["month"] == month.code]
+            spent = sum(
+                (
+                    Decimal(c["hours"]) * 10 if c["product"] == "verlof" else Decimal(c["amount"])
+                    for c in chosen
+                ),
+                ZERO,
+            )
+            if spent > accrued + reserve:
+                book.error(
+                    "budget.onvoldoende",
+                    "choices",
+                    f"In {month.code} is € {accrued + reserve:.2f} beschikbaar.",
+                )
+                spent = ZERO
+            money = sum((Decimal(c["amount"]) for c in chosen if c["product"] == "geld"), ZERO)
+            if money and spent:
+                book.pay(month, "test-geld", money, "Geld uit het maandbudget")
+            change = accrued - spent
+            reserve += change
+            book.ledger(month.last_day, "test-reserve", Unit.EUR, change, "storting", month.code)
+            total += accrued
+            rows.append(
+                {
+                    "month": month.code,
+                    "accrued_eur": f"{accrued:.2f}",
+                    "spent_eur": f"{spent:.2f}",
+                    "to_reserve_eur": f"{change:.2f}",
+                }
+            )
+        book.line(
+            "maand.opbouw",
+            "Opbouw",
+            Unit.EUR,
+            total,
+            "som van de maanden",
+            "art. 1",
+            total="accrued_eur",
+        )
+        book.total("reserve_eur", Quantity(reserve, Unit.EUR))
+        book.total("months", rows)
+        book.balance("test-reserve", Unit.EUR, reserve)
+        return result
+
+
+TEST_MAANDBUDGET = TestMaandbudget()
+
+
+def employee_under_test_maandbudget(app, database, start: date | None = None) -> int:
+    """A full-time employee (since 2010, or ``start``) of a board under the monthly test
+    scheme, with the logins "maand" (the employee) and "maand-hr" (salarisadministratie of
+    the board). Returns the employee id."""
+    from jaartaak.models import Appointment, RegelingGebruik, Role
+    from jaartaak.services.accounts import create_user, grant_role
+
+    from support import DEMO_PASSWORD, new_employee
+    from support_overzicht import add_medewerker
+
+    app.extensions["jaartaak"].schemes.schemes[TEST_MAANDBUDGET.id] = TEST_MAANDBUDGET
+    with database.session() as session:
+        employee = new_employee(session, "MND")
+        session.add(Appointment(employee=employee, start=start or date(2010, 1, 1), fte=Decimal(1)))
+        session.add(RegelingGebruik(organisation=employee.organisation, scheme=TEST_MAANDBUDGET.id))
+        add_medewerker(session, "maand", employee.id)
+        board = employee.organisation
+        hr = create_user(session, "maand-hr", DEMO_PASSWORD, display_name="HR", organisation=board)
+        grant_role(session, hr, Role.SALARIS, board)
         return employee.id

@@ -81,9 +81,17 @@ def calculate(
     }
     extra = {name: envelope.passthrough(name) for name in scheme.extra_fields if name in raw}
     envelope.finish()
-    for name in ("choices", "history", "settings"):
+    for name in ("history", "settings"):
         if parts[name] is not None and not isinstance(parts[name], Mapping):
             problems.add(WRONG_TYPE, name, f"{name} moet een object zijn ({{…}}).")
+    # An object for most schemes; a list of monthly entries for IKB-style ones, which declare
+    # ``monthly_products`` (the scheme reads and checks the entries).
+    monthly = getattr(scheme, "monthly_products", None) is not None
+    if parts["choices"] is not None and not isinstance(
+        parts["choices"], list if monthly else Mapping
+    ):
+        shape = "een lijst ([…])" if monthly else "een object ({…})"
+        problems.add(WRONG_TYPE, "choices", f"choices moet {shape} zijn.")
     if parts["events"] is not None and not isinstance(parts["events"], list):
         problems.add(WRONG_TYPE, "events", "events moet een lijst zijn ([…]).")
     if problems or period is None:
@@ -95,7 +103,7 @@ def calculate(
         as_of=as_of,
         extra=extra,
         employee=parts["employee"],
-        choices=parts["choices"] or {},
+        choices=parts["choices"] if parts["choices"] is not None else [] if monthly else {},
         events=parts["events"] or [],
         history=parts["history"] or {},
         settings=parts["settings"] or {},

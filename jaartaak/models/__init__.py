@@ -9,6 +9,8 @@ from jaartaak.models.organisation import Organisation, School, Schooljaar
 from jaartaak.models.regelingen import (
     DEFAULT_SCHEME,
     Gebeurtenis,
+    RegelingBeginstand,
+    RegelingFeiten,
     RegelingGebruik,
     RegelingKeuze,
 )
@@ -45,6 +47,8 @@ __all__ = [
     "Melding",
     "Organisation",
     "PbKeuze",
+    "RegelingBeginstand",
+    "RegelingFeiten",
     "RegelingGebruik",
     "RegelingKeuze",
     "Rekenuitkomst",

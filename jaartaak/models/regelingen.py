@@ -71,3 +71,37 @@ class Gebeurtenis(IdMixin, TimestampMixin, Base):
     gegevens: Mapped[dict] = mapped_column(JSON, default=dict)
 
     employee: Mapped[Employee] = relationship()
+
+
+class RegelingFeiten(IdMixin, VersionedMixin, TimestampMixin, Base):
+    """What HR records about an employee that only a plugin scheme reads (a personal
+    allowance, a yes/no for an insurance …): the values of the scheme's ``employee_facts``,
+    as contract JSON values. Its own row (not a column of the employee), so that HR editing
+    these and a planner editing the employee never conflict."""
+
+    __tablename__ = "regeling_feiten"
+    __audit_organisation__ = ("employee_id", "employee")
+    __table_args__ = (UniqueConstraint("employee_id", "scheme"),)
+
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)
+    scheme: Mapped[str] = mapped_column(String(50))
+    feiten: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    employee: Mapped[Employee] = relationship()
+
+
+class RegelingBeginstand(IdMixin, VersionedMixin, TimestampMixin, Base):
+    """What an employee brought into the first period the application knows (the reserves on
+    1 January, say): the contract's ``history`` for that period, entered by HR. Later periods
+    carry their history over from the period before, computed."""
+
+    __tablename__ = "regeling_beginstand"
+    __audit_organisation__ = ("employee_id", "employee")
+    __table_args__ = (UniqueConstraint("employee_id", "scheme", "periode"),)
+
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)
+    scheme: Mapped[str] = mapped_column(String(50))
+    periode: Mapped[str] = mapped_column(String(20))
+    history: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    employee: Mapped[Employee] = relationship()

@@ -243,3 +243,52 @@ def tranches_timeline_svg(tranches: Sequence, today) -> str:
     )
     body.append(_text(now, bottom + 14, "vandaag", "middle", INK))
     return _svg(width, bottom + 20, "Spaarpotten in de tijd", body)
+
+
+#: Colours of the pots in :func:`pots_over_year_svg`, in the order the pots come.
+POT_COLOURS = ("#1f5fa8", "#d9962b", "#1c7c4a", "#6a5acd")
+SHORT_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def pots_over_year_svg(overzicht) -> str:
+    """The pots' month-end balances over the year: one line per pot, a dot per month, the
+    amount in each dot's tooltip. Returns "" without months."""
+    if overzicht is None or not overzicht.months:
+        return ""
+    width, height, left, right, top, bottom = 720, 240, 70, 150, 14, 32
+    months = overzicht.months
+    highest = max([Decimal(1), *(v for m in months for v in m.stand.values())])
+    span_x = (width - left - right) / max(len(months) - 1, 1)
+
+    def y(amount: Decimal) -> float:
+        return top + float(1 - max(amount, Decimal(0)) / highest) * (height - top - bottom)
+
+    body: list[str] = []
+    for fraction in (Decimal(0), Decimal("0.5"), Decimal(1)):
+        level = y(highest * fraction)
+        body.append(
+            f'<line x1="{left}" y1="{level:.1f}" x2="{width - right}" y2="{level:.1f}" '
+            f'stroke="{LINE}" stroke-width="1"/>'
+        )
+        body.append(_text(left - 6, level + 4, _euro(highest * fraction), "end", MUTED))
+    for index, month in enumerate(months):
+        body.append(
+            _text(left + index * span_x, height - 12, SHORT_MONTHS[month.month.month - 1], "middle")
+        )
+    for number, pot in enumerate(overzicht.pots):
+        colour = POT_COLOURS[number % len(POT_COLOURS)]
+        points = [(left + i * span_x, y(m.stand[pot.key])) for i, m in enumerate(months)]
+        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+        body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        for (px, py), month in zip(points, months, strict=True):
+            tip = f"{pot.label}, eind {SHORT_MONTHS[month.month.month - 1]}: " + _euro(
+                month.stand[pot.key]
+            )
+            body.append(
+                f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{colour}">'
+                f"<title>{escape(tip)}</title></circle>"
+            )
+        legend_y = top + 10 + number * 18
+        body.append(_rect(width - right + 12, legend_y - 9, 12, 10, colour, pot.label))
+        body.append(_text(width - right + 28, legend_y, _shorten(pot.label, 20)))
+    return _svg(width, height, "Stand van de reserves aan het eind van elke maand", body)

@@ -57,7 +57,7 @@ def velden(options: Iterable[Option]) -> list[Veld]:
     return fields
 
 
-def _get(data: Any, path: str) -> Any:
+def get_path(data: Any, path: str) -> Any:
     for part in path.split("."):
         if not isinstance(data, Mapping):
             return None
@@ -65,7 +65,7 @@ def _get(data: Any, path: str) -> Any:
     return data
 
 
-def _set(data: dict, path: str, value: Any) -> None:
+def set_path(data: dict, path: str, value: Any) -> None:
     *parents, last = path.split(".")
     for part in parents:
         data = data.setdefault(part, {})
@@ -77,7 +77,7 @@ def waarden(fields: Sequence[Veld], choices: Mapping) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for veld in fields:
         option = veld.option
-        found = _get(choices, option.key)
+        found = get_path(choices, option.key)
         if option.kind == "list":
             entries = found if isinstance(found, list) else []
             values[veld.name] = sum(
@@ -107,16 +107,16 @@ def keuzes(fields: Sequence[Veld], values: Mapping[str, Any]) -> dict:
         option = veld.option
         value = values.get(veld.name)
         if option.kind == "list":
-            entries = _get(choices, option.key)
+            entries = get_path(choices, option.key)
             if entries is None:
                 entries = []
-                _set(choices, option.key, entries)
+                set_path(choices, option.key, entries)
             if value:
                 entries.append({option.item: veld.item, option.amount: _text(value)})
         elif option.kind in NUMBER_KINDS:
-            _set(choices, option.key, _text(value or ZERO))
+            set_path(choices, option.key, _text(value or ZERO))
         elif value not in (None, ""):
-            _set(choices, option.key, int(value) if option.kind == "level" else str(value))
+            set_path(choices, option.key, int(value) if option.kind == "level" else str(value))
     return choices
 
 

@@ -21,9 +21,17 @@ from sqlalchemy.orm import Session
 from jaartaak.db.base import expect_version
 from jaartaak.domain import calc
 from jaartaak.domain.decimals import round2
-from jaartaak.domain.periods import CalendarYear, SchooljaarPeriod
+from jaartaak.domain.periods import CalendarYear, Month, SchooljaarPeriod
 from jaartaak.domain.results import Result
-from jaartaak.models import DEFAULT_SCHEME, Employee, Gebeurtenis, RegelingGebruik, RegelingKeuze
+from jaartaak.models import (
+    DEFAULT_SCHEME,
+    Employee,
+    Gebeurtenis,
+    RegelingBeginstand,
+    RegelingFeiten,
+    RegelingGebruik,
+    RegelingKeuze,
+)
 from jaartaak.plugins import SchemeRegistry
 from jaartaak.services.errors import Refused
 from jaartaak.services.keuzes import ChoiceRefused
@@ -64,18 +72,51 @@ def _fulltime_week(person: Employee, settings: dict) -> Decimal:
     return Decimal(str(settings.get("fulltime_weekly_hours", DEFAULT_FULLTIME_WEEK)))
 
 
-def employee_json(scheme, person: Employee, settings: dict) -> dict:
-    """The scenario's ``employee``: only the fields ``scheme`` declares."""
+def part_time_factor(person: Employee, period) -> Decimal:
+    """The employee's part-time factor in ``period``, for schemes that take one factor per
+    period: the fte in force on the period's first day, or (for someone who joins during the
+    period) on the day the first appointment in it starts. 0 without an appointment in it."""
+    joined = sorted(a.start for a in person.appointments if period.start < a.start <= period.end)
+    days = [period.start, *joined]
+    for day in days:
+        fte = sum(
+            (
+                a.fte
+                for a in person.appointments
+                if a.start <= day and (a.end_date is None or day <= a.end_date)
+            ),
+            Decimal(0),
+        )
+        if fte:
+            return fte
+    return Decimal(0)
+
+
+def declared_facts(scheme) -> tuple:
+    """The per-employee facts HR records for ``scheme`` (an optional ``employee_facts``)."""
+    return tuple(getattr(scheme, "employee_facts", ()))
+
+
+def employee_json(scheme, person: Employee, settings: dict, period=None, feiten=None) -> dict:
+    """The scenario's ``employee``: only the fields ``scheme`` declares, with the facts HR
+    recorded for the scheme (``feiten``; a fact not recorded is left out, so the scheme's
+    default applies). ``part_time_factor`` needs the ``period``."""
     week = _fulltime_week(person, settings)
     facts = {
         "birth_date": person.birth_date.isoformat(),
         "category": person.category,
         "salary_scale": person.salary_scale,
         "fulltime_monthly_salary": format(person.fulltime_monthly_salary, "f"),
+        # The core's full-time monthly salary is the scale salary (allowances are facts).
+        "fulltime_scale_salary": format(person.fulltime_monthly_salary, "f"),
         "fulltime_weekly_hours": _number(week),
     }
+    if period is not None:
+        facts["part_time_factor"] = format(part_time_factor(person, period), "f")
     appointment_fields = tuple(getattr(scheme, "appointment_fields", ()))
     data = {name: facts[name] for name in getattr(scheme, "employee_fields", ()) if name in facts}
+    recorded = feiten or {}
+    data.update({o.key: recorded[o.key] for o in declared_facts(scheme) if o.key in recorded})
     data["appointments"] = [
         {
             name: value
@@ -95,7 +136,11 @@ def employee_json(scheme, person: Employee, settings: dict) -> dict:
 
 @dataclass(frozen=True)
 class Stand:
-    """An employee's facts and answer under a plugin scheme for one period."""
+    """An employee's facts and answer under a plugin scheme for one period.
+
+    ``beginstand`` is what HR entered as the start of this period, if anything; ``history_note``
+    says, for people, when what came before is not known or not sure.
+    """
 
     scheme: object
     period: object
@@ -103,54 +148,185 @@ class Stand:
     events: list[Gebeurtenis]
     scenario: dict
     result: Result
+    settings: dict
+    feiten: RegelingFeiten | None = None
+    beginstand: RegelingBeginstand | None = None
+    history_note: str | None = None
+
+
+def _of_employee(model, employee_id: int, scheme_id: str):
+    return select(model).where(model.employee_id == employee_id, model.scheme == scheme_id)
 
 
 def keuze_of(session: Session, employee_id: int, scheme_id: str, code: str):
-    return session.scalar(
-        select(RegelingKeuze).where(
-            RegelingKeuze.employee_id == employee_id,
-            RegelingKeuze.scheme == scheme_id,
-            RegelingKeuze.periode == code,
-        )
-    )
+    query = _of_employee(RegelingKeuze, employee_id, scheme_id)
+    return session.scalar(query.where(RegelingKeuze.periode == code))
 
 
 def events_of(session: Session, employee_id: int, scheme_id: str, code: str):
-    return list(
-        session.scalars(
-            select(Gebeurtenis)
-            .where(
-                Gebeurtenis.employee_id == employee_id,
-                Gebeurtenis.scheme == scheme_id,
-                Gebeurtenis.periode == code,
-            )
-            .order_by(Gebeurtenis.datum, Gebeurtenis.id)
-        )
+    query = _of_employee(Gebeurtenis, employee_id, scheme_id).where(Gebeurtenis.periode == code)
+    return list(session.scalars(query.order_by(Gebeurtenis.datum, Gebeurtenis.id)))
+
+
+def feiten_of(session: Session, employee_id: int, scheme_id: str) -> RegelingFeiten | None:
+    return session.scalar(_of_employee(RegelingFeiten, employee_id, scheme_id))
+
+
+def beginstanden(session: Session, employee_id: int, scheme_id: str) -> dict:
+    """The entered opening histories of an employee, by period code."""
+    rows = session.scalars(_of_employee(RegelingBeginstand, employee_id, scheme_id))
+    return {row.periode: row for row in rows}
+
+
+def settings_of(session: Session, organisation_id: int) -> dict:
+    """The organisation's policy settings for its scheme (the contract's ``settings``)."""
+    return dict((gebruik(session, organisation_id) or RegelingGebruik()).settings or {})
+
+
+def monthly_event_types(scheme) -> frozenset[str]:
+    """The event types ``scheme`` dates by month (``{month: "2025-03"}`` instead of a date)."""
+    return frozenset(kind.key for kind in event_types(scheme) if kind.when == "month")
+
+
+def event_data(by_month: frozenset[str], datum: date, soort: str, gegevens: dict) -> dict:
+    """An event as the contract's JSON: dated by day, or by month for the types in
+    ``by_month``."""
+    when = {"month": Month.of(datum).code} if soort in by_month else {"date": datum.isoformat()}
+    return {**when, "type": soort, **gegevens}
+
+
+def _event_json(event: Gebeurtenis, by_month: frozenset[str]) -> dict:
+    return event_data(by_month, event.datum, event.soort, event.gegevens)
+
+
+def scenario(
+    scheme,
+    person: Employee,
+    period,
+    choices,
+    events: list,
+    settings: dict,
+    history: dict | None = None,
+    feiten: dict | None = None,
+) -> dict:
+    by_month = monthly_event_types(scheme)
+    data = {
+        "scheme": scheme.id,
+        "period": period.code,
+        "employee": employee_json(scheme, person, settings, period, feiten),
+        "choices": choices,
+        "events": [_event_json(e, by_month) if isinstance(e, Gebeurtenis) else e for e in events],
+        "settings": settings,
+    }
+    if history:
+        data["history"] = history
+    return data
+
+
+def no_choices(scheme):
+    """The contract's ``choices`` before any choice: an empty list for a scheme that chooses
+    month by month (``monthly_products``), else an empty object."""
+    return [] if getattr(scheme, "monthly_products", None) is not None else {}
+
+
+def _stored_scenario(session, person, scheme, period, settings, feiten, history):
+    keuze = keuze_of(session, person.id, scheme.id, period.code)
+    events = events_of(session, person.id, scheme.id, period.code)
+    choices = keuze.keuzes if keuze else no_choices(scheme)
+    return (
+        keuze,
+        events,
+        scenario(scheme, person, period, choices, events, settings, history, feiten),
     )
 
 
-def _event_json(event: Gebeurtenis) -> dict:
-    return {"date": event.datum.isoformat(), "type": event.soort, **event.gegevens}
+def _stored_periods(session: Session, person: Employee, scheme, before) -> list:
+    """The periods before ``before`` in which something was stored for the employee."""
+    kind = PERIOD_TYPES[scheme.period_kind]
+    codes = set(
+        session.scalars(
+            _of_employee(RegelingKeuze, person.id, scheme.id).with_only_columns(
+                RegelingKeuze.periode
+            )
+        )
+    )
+    codes |= set(
+        session.scalars(
+            _of_employee(Gebeurtenis, person.id, scheme.id).with_only_columns(Gebeurtenis.periode)
+        )
+    )
+    found = []
+    for code in codes:
+        try:
+            found.append(kind.parse(code))
+        except ValueError:
+            continue
+    return sorted(p for p in found if p < before)
 
 
-def scenario(scheme, person: Employee, period, choices: dict, events: list, settings: dict) -> dict:
-    return {
-        "scheme": scheme.id,
-        "period": period.code,
-        "employee": employee_json(scheme, person, settings),
-        "choices": choices,
-        "events": [_event_json(e) if isinstance(e, Gebeurtenis) else e for e in events],
-        "settings": settings,
-    }
+def _unknown_before(person: Employee, start) -> str | None:
+    """A note when the employee was employed before ``start``, whose history is not entered."""
+    if any(a.start < start.start for a in person.appointments):
+        return (
+            f"Er is geen beginstand voor {start.code} vastgelegd: wat er vóór {start.code} "
+            "is opgebouwd en gereserveerd, telt hier niet mee. De salarisadministratie kan de "
+            "beginstand invoeren."
+        )
+    return None
+
+
+def carried_history(session, person, scheme, period, registry, settings, feiten):
+    """The history ``period`` starts from, with the entered beginstand and a note.
+
+    An entered beginstand for ``period`` is used as it is. Otherwise a scheme that carries over
+    (``history_from(result)``) starts from what the periods before left, computed period by
+    period from the last entered beginstand, or from the first period with stored choices or
+    events. Every earlier period is recomputed from what is stored, so a correction there
+    shows up here at once.
+    """
+    entered = beginstanden(session, person.id, scheme.id)
+    own = entered.get(period.code)
+    carry = getattr(scheme, "history_from", None)
+    if own is not None or carry is None:
+        return (dict(own.history) if own else {}), own, None
+    kind = PERIOD_TYPES[scheme.period_kind]
+    earlier = sorted(kind.parse(code) for code in entered if kind.parse(code) < period)
+    stored = _stored_periods(session, person, scheme, period)
+    if earlier:
+        first, history, note = earlier[-1], dict(entered[earlier[-1].code].history), None
+    elif stored:
+        first, history = stored[0], {}
+        note = _unknown_before(person, first)
+    else:
+        return {}, None, _unknown_before(person, period)
+    while first < period:
+        _keuze, _events, data = _stored_scenario(
+            session, person, scheme, first, settings, feiten, history
+        )
+        result = calc.calculate(data, registry.schemes)
+        if result.errors:
+            note = (
+                f"De berekening van {first.code} wordt geweigerd ({result.errors[0].message}); "
+                f"wat {period.code} daaruit meekrijgt, is daarom niet zeker."
+            )
+        history = carry(result)
+        first = first.shifted(1)
+    return history, None, note
 
 
 def stand(session: Session, person: Employee, scheme, period, registry: SchemeRegistry) -> Stand:
     """The answer for ``person`` in ``period`` from what is stored."""
-    settings = dict((gebruik(session, person.organisation_id) or RegelingGebruik()).settings or {})
-    keuze = keuze_of(session, person.id, scheme.id, period.code)
-    events = events_of(session, person.id, scheme.id, period.code)
-    data = scenario(scheme, person, period, dict(keuze.keuzes) if keuze else {}, events, settings)
-    return Stand(scheme, period, keuze, events, data, calc.calculate(data, registry.schemes))
+    settings = settings_of(session, person.organisation_id)
+    feiten = feiten_of(session, person.id, scheme.id)
+    facts = dict(feiten.feiten) if feiten else None
+    history, beginstand, note = carried_history(
+        session, person, scheme, period, registry, settings, facts
+    )
+    keuze, events, data = _stored_scenario(
+        session, person, scheme, period, settings, facts, history
+    )
+    result = calc.calculate(data, registry.schemes)
+    return Stand(scheme, period, keuze, events, data, result, settings, feiten, beginstand, note)
 
 
 def deadline_of(scheme, period) -> date | None:
@@ -218,7 +394,7 @@ def registreer(
     known = {kind.key for kind in event_types(current.scheme)}
     if soort not in known:
         raise Refused(f"Onbekend soort gebeurtenis: {soort}.")
-    event = {"date": datum.isoformat(), "type": soort, **gegevens}
+    event = event_data(monthly_event_types(current.scheme), datum, soort, gegevens)
     data = {**current.scenario, "events": [*current.scenario["events"], event]}
     result = calc.calculate(data, registry.schemes)
     if result.errors:
@@ -241,7 +417,8 @@ def verwijder(session: Session, person: Employee, current: Stand, event_id: int,
     if event is None:
         raise Refused("Deze gebeurtenis bestaat niet (meer).")
     rest = [e for e in current.events if e.id != event_id]
-    data = {**current.scenario, "events": [_event_json(e) for e in rest]}
+    by_month = monthly_event_types(current.scheme)
+    data = {**current.scenario, "events": [_event_json(e, by_month) for e in rest]}
     result = calc.calculate(data, registry.schemes)
     if result.errors:
         raise ChoiceRefused(list(result.errors), "Niet verwijderd")

@@ -44,7 +44,7 @@ def datum(value: date | None, style: str = "medium") -> str:
 
 
 def maand(value) -> str:
-    """A payroll month (``Month``): ``januari 2026``."""
+    """A payroll month (a ``Month``, or the month of a date): ``januari 2026``."""
     if value is None:
         return ""
     return format_date(date(value.year, value.month, 1), format="MMMM yyyy", locale=LOCALE)

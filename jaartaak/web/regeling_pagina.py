@@ -1,5 +1,5 @@
 """What the Mijn and HR pages of a plugin scheme share: the period from ``?periode=`` and the
-budget part of the page (lines, pots, timeline, payroll)."""
+budget part of the page (lines, months, pots, timeline, payroll)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 from flask import abort, request
 
 from jaartaak.domain.results import Result
-from jaartaak.services import budget, charts, regelingen
+from jaartaak.services import budget, charts, maandoverzicht, regelingen
 
 
 def chosen_period(scheme) -> tuple[list, object]:
@@ -25,8 +25,11 @@ def chosen_period(scheme) -> tuple[list, object]:
 def budget_context(scheme, result: Result) -> dict:
     """The template variables of ``mijn/_budget.html`` for ``result``."""
     view = budget.budget_of(scheme, result)
+    maanden = maandoverzicht.overzicht_of(scheme, result)
     return {
         "result": result,
         "budget": view,
         "timeline": charts.tranches_timeline_svg(view.tranches, date.today()),
+        "maanden": maanden,
+        "maanden_svg": charts.pots_over_year_svg(maanden),
     }

@@ -8,7 +8,8 @@ from datetime import date
 from flask import flash, redirect, render_template, url_for
 
 from jaartaak.models import Employee
-from jaartaak.services import regelingen
+from jaartaak.services import maandkeuzes, regelingen
+from jaartaak.web import maandkeuze
 from jaartaak.web.database import db
 from jaartaak.web.engine import registry
 from jaartaak.web.keuzeformulier import groups, keuze_form_class
@@ -22,6 +23,8 @@ def budget_page(person: Employee, scheme_id: str):
         return render_template("mijn/regeling.html", scheme_id=scheme_id, scheme=None)
     periods, period = chosen_period(scheme)
     current = regelingen.stand(db(), person, scheme, period, registry())
+    if maandkeuzes.products_of(scheme) is not None:
+        return _monthly_page(person, periods, current)
     form = keuze_form_class(scheme)()
     deadline = regelingen.deadline_of(scheme, period)
     if form.validate_on_submit():
@@ -55,4 +58,24 @@ def budget_page(person: Employee, scheme_id: str):
         deadline=deadline,
         open_for_choice=deadline is None or date.today() <= deadline,
         **budget_context(scheme, current.result),
+    )
+
+
+def _monthly_page(person: Employee, periods: list, current):
+    """Mijn budget of an IKB-style scheme: the month-by-month choice form and the entries."""
+    today = date.today()
+    form, schrap = maandkeuze.forms_for(current, today)
+    if maandkeuze.handle_post(person, current, form, schrap, today):
+        return redirect(url_for("mijn.budget_page", periode=current.period.code))
+    return render_template(
+        "mijn/regeling.html",
+        scheme=current.scheme,
+        periods=periods,
+        period=current.period,
+        stand=current,
+        maandform=form,
+        schrap=schrap,
+        entries=maandkeuze.entries_view(current, today),
+        products=maandkeuzes.products_of(current.scheme),
+        **budget_context(current.scheme, current.result),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from jaartaak.models import Role
@@ -27,11 +27,33 @@ def index():
 
 
 def _boards_with_events(organisation_ids: set[int]) -> set[int]:
-    """The boards whose scheme takes events that HR records (the regeling page links)."""
+    """The boards whose scheme has something HR records (the regeling page links)."""
     schemes = registry().schemes
     with_events = set()
     for organisation_id in organisation_ids:
         scheme = schemes.get(regelingen.scheme_id_of(db(), organisation_id))
-        if scheme is not None and regelingen.event_types(scheme):
+        if scheme is not None and records_anything(scheme):
             with_events.add(organisation_id)
     return with_events
+
+
+def records_anything(scheme) -> bool:
+    """Whether HR records anything for ``scheme``: events, facts or a beginstand."""
+    return bool(
+        regelingen.event_types(scheme)
+        or regelingen.declared_facts(scheme)
+        or getattr(scheme, "history_fields", ())
+    )
+
+
+def employee_and_scheme(employee_id: int):
+    """The employee (of a school this user does payroll for) and the scheme, else 404."""
+    school_ids = access.school_ids(db(), current_user.grants, Role.SALARIS)
+    person = staff.employee(db(), employee_id, school_ids)
+    if person is None:
+        abort(404)
+    scheme_id = regelingen.scheme_id_of(db(), person.organisation_id)
+    scheme = registry().schemes.get(scheme_id)
+    if scheme is None or not records_anything(scheme):
+        abort(404)
+    return person, scheme
