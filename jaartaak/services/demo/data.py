@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from sqlalchemy import select
+
+from jaartaak.models import Organisation
+
 SCHOOLS = (
     ("Het Baken College", "99XA", 34),
     ("Lyceum De Horizon", "99XB", 26),
@@ -226,3 +230,8 @@ SECTIES = {
 CATEGORY_SECTIES = {"OOP": "Ondersteuning", "DIR": "Directie"}
 #: Vakken with a smaller opslag in the demo taakbeleid (less preparation and marking).
 OPSLAG_PER_VAK = {"lichamelijke opvoeding": "0.3000", "tekenen": "0.4000"}
+
+
+def organisation_exists(session, name: str) -> bool:
+    """Whether a demo organisation is there already (seeding twice adds nothing)."""
+    return session.scalar(select(Organisation.id).where(Organisation.name == name)) is not None

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jaartaak.domain.periods import CalendarYear
@@ -36,13 +35,6 @@ GGZ_SCHEME = "ggz-balansbudget"
 SIZE = 20
 WEEKS = (Decimal("36"), Decimal("32"), Decimal("28"), Decimal("24"), Decimal("18"))
 OPTIONS = ("verlof", "verlof", "opleiding", "uitbetaling", None)
-
-
-def ggz_demo_exists(session: Session) -> bool:
-    return (
-        session.scalar(select(Organisation.id).where(Organisation.name == GGZ_ORGANISATION))
-        is not None
-    )
 
 
 def _employees(session: Session, rng: random.Random, board, location) -> list[Employee]:
@@ -100,7 +92,7 @@ def seed_ggz_demo(
     returns (DemoLogin, user), as for the school board.
     """
     scheme = registry.schemes.get(GGZ_SCHEME)
-    if scheme is None or ggz_demo_exists(session):
+    if scheme is None or data.organisation_exists(session, GGZ_ORGANISATION):
         return []
     rng = random.Random(2027)
     board = Organisation(name=GGZ_ORGANISATION)

@@ -30,6 +30,7 @@ from jaartaak.models import (
 from jaartaak.services.accounts import create_user, grant_role
 from jaartaak.services.demo import data
 from jaartaak.services.demo.ggz import seed_ggz_demo
+from jaartaak.services.demo.netbeheer import seed_netbeheer_demo
 from jaartaak.services.demo.planning import plan_demo
 
 DEMO_ORGANISATION = "Demo Scholengroep"
@@ -226,7 +227,9 @@ def seed_demo(
 
     ``password`` gives every demo login the same password (for tests); without it each login
     gets its own readable random password. With a ``registry`` that holds the CAO GGZ plugin's
-    scheme, the organisation "Demo GGZ" is created too (:mod:`jaartaak.services.demo.ggz`).
+    scheme, the organisation "Demo GGZ" is created too (:mod:`jaartaak.services.demo.ggz`), and
+    with the Benefit Budget plugin's scheme "Demo Netbeheer"
+    (:mod:`jaartaak.services.demo.netbeheer`).
     """
     if demo_exists(session):
         return []
@@ -305,4 +308,5 @@ def seed_demo(
         logins.append(entry)
     if registry is not None:
         logins.extend(seed_ggz_demo(session, today, registry, login))
+        logins.extend(seed_netbeheer_demo(session, today, registry, login))
     return logins
