@@ -81,8 +81,13 @@ def calculate(
     }
     extra = {name: envelope.passthrough(name) for name in scheme.extra_fields if name in raw}
     envelope.finish()
+    # A monthly choice budget (a scheme declaring ``monthly_products``) takes a list of choices.
+    listed = getattr(scheme, "monthly_products", None) is not None
     for name in ("choices", "history", "settings"):
-        if parts[name] is not None and not isinstance(parts[name], Mapping):
+        if name == "choices" and listed:
+            if parts[name] is not None and not isinstance(parts[name], list):
+                problems.add(WRONG_TYPE, name, f"{name} moet een lijst zijn ([…]).")
+        elif parts[name] is not None and not isinstance(parts[name], Mapping):
             problems.add(WRONG_TYPE, name, f"{name} moet een object zijn ({{…}}).")
     if parts["events"] is not None and not isinstance(parts["events"], list):
         problems.add(WRONG_TYPE, "events", "events moet een lijst zijn ([…]).")
@@ -95,7 +100,7 @@ def calculate(
         as_of=as_of,
         extra=extra,
         employee=parts["employee"],
-        choices=parts["choices"] or {},
+        choices=parts["choices"] or ([] if listed else {}),
         events=parts["events"] or [],
         history=parts["history"] or {},
         settings=parts["settings"] or {},
