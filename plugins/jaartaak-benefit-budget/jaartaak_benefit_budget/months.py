@@ -81,6 +81,7 @@ class Year:
     reserve_since: date | None = None
     payouts: dict[str, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
     outside: dict[str, Decimal] = field(default_factory=lambda: defaultdict(lambda: ZERO))
+    monthly: dict[str, Decimal] = field(default_factory=dict)  # per month, outside the budget
 
 
 def cost(choice: Choice, price: Decimal) -> Decimal:
@@ -158,6 +159,7 @@ def run(
     december = Month(ctx.year.year, ctx.rules["reserve_uitbetaling_maand"])
     health = _health(ctx, employee)
     ipap = round2(ctx.pct("ipap_pct") * ctx.value("ipap_grondslag_factor") * s)
+    year.monthly = {HEALTH: health, IPAP: ipap}
 
     for month in ctx.months():
         accrual = accruals.get(month)
@@ -247,7 +249,8 @@ def _payout(ctx: Context, year: Year, month: Month, code: str, *, may: bool, gen
     year.payouts[code] += amount
     for pot, take, balance in ((POT_MAY, may, year.reserve_may), (POT, general, year.reserve)):
         if take and balance:
-            ctx.book.ledger(month.last_day, pot, Unit.EUR, -balance, "uitbetaling", f"bb.{code}")
+            key = f"bb.{code.removeprefix('bb-')}"
+            ctx.book.ledger(month.last_day, pot, Unit.EUR, -balance, "uitbetaling", key)
     if may:
         year.reserve_may, year.may_since = ZERO, None
     if general:

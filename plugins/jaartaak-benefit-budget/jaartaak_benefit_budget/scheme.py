@@ -21,7 +21,7 @@ from jaartaak.domain.scheme import (
 )
 from jaartaak_benefit_budget import budget, months
 from jaartaak_benefit_budget.context import Context, euro
-from jaartaak_benefit_budget.inputs import ADDITION_CODES, PRODUCTS, read_inputs
+from jaartaak_benefit_budget.inputs import ADDITION_CODES, PRODUCTS, Employee, read_inputs
 from jaartaak_benefit_budget.rules import RULE_VERSIONS
 
 REQUIRED_TOTALS = (
@@ -174,14 +174,32 @@ class BenefitBudget:
             Month.of(leaving) if leaving is not None and leaving.year == ctx.year.year else None
         )
         months.tranches(ctx, year, leaving_month)
-        _totals(ctx, accruals, year, opening)
+        _totals(ctx, employee, accruals, year, opening)
         order = {key: index for index, key in enumerate(REQUIRED_TOTALS)}
         result.totals = dict(sorted(result.totals.items(), key=lambda kv: order.get(kv[0], 99)))
         return result
 
 
+def _outside_formula(ctx: Context, employee: Employee, code: str, year: months.Year) -> str:
+    """The insurance contributions: the month's amount (with its formula) × the months booked."""
+    monthly = year.monthly[code]
+    count = int(year.outside[code] / monthly)
+    f = employee.part_time_factor
+    if code == months.HEALTH:
+        full = ctx.rules["zorg_bijdrage"]
+        each = (
+            f"{euro(full)} × {f:.4f} (minder dan 50% deeltijd)" if monthly != full else euro(full)
+        )
+    else:
+        each = (
+            f"{ctx.rules['ipap_pct']}% × {ctx.value('ipap_grondslag_factor')} × S = {euro(monthly)}"
+        )
+    return f"{count} × {each}"
+
+
 def _totals(
     ctx: Context,
+    employee: Employee,
     accruals: dict[Month, budget.Accrual],
     year: months.Year,
     opening: tuple[Decimal, Decimal],
@@ -271,7 +289,7 @@ def _totals(
                 f"{label} (buiten het budget)",
                 Unit.EUR,
                 year.outside[code],
-                f"per maand volgens {parameter}, {len(accruals)} maanden opgebouwd",
+                _outside_formula(ctx, employee, code, year),
                 ctx.source(parameter)
                 if parameter == "zorg_bijdrage"
                 else f"{ctx.source(parameter)}; grondslag: {ctx.source('ipap_grondslag_factor')}",
