@@ -265,6 +265,20 @@ class Reader:
             return None
         return number
 
+    def boolean(self, key: str, *, required: bool = False) -> bool | None:
+        """A yes/no value, as JSON ``true`` or ``false`` (not ``"true"``, not ``1``)."""
+        value = self._fetch(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            self.problems.add(
+                WRONG_TYPE,
+                self.at(key),
+                f"{self.at(key)} moet true of false zijn (ja of nee, zonder aanhalingstekens).",
+            )
+            return None
+        return value
+
     def day(self, key: str, *, required: bool = True) -> date | None:
         """A date ``YYYY-MM-DD`` that exists (2025-02-30 does not)."""
         value = self.text(key, required=required)
