@@ -161,6 +161,8 @@ def test_jaartaak_demo_serves_a_dutch_login_page_where_the_printed_logins_work(t
         expected = {"beheerder", "planner", "salaris", "jansen", "devries"}
         if "ggz-balansbudget" in load_registry().schemes:  # the GGZ plugin adds Demo GGZ
             expected |= {"ggz-medewerker", "ggz-hr"}
+        if "nwb-benefit-budget" in load_registry().schemes:  # and Demo Netbeheer
+            expected |= {"netbeheer-medewerker", "netbeheer-hr"}
         assert set(passwords) == expected
         saved = json.loads((tmp_path / "instance" / "demo-logins.json").read_text())
         assert {entry["username"]: entry["password"] for entry in saved} == passwords

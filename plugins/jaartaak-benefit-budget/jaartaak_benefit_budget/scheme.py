@@ -95,6 +95,17 @@ class BenefitBudget:
             help="Tegemoetkoming van 0,25%-punt van het pensioengevend salaris.",
         ),
     )
+    #: The beginstand HR enters for the first year the app knows (the contract's history).
+    history_fields = (
+        Option("opening_balances.reserve", "Algemene reserve op 1 januari", "amount"),
+        Option(
+            "opening_balances.reserve_may",
+            "Reservering uitkering mei op 1 januari",
+            "amount",
+            help="De vakantie-uitkering van juni tot en met december van vorig jaar, nog niet "
+            "uitbetaald.",
+        ),
+    )
     monthly_products = MonthlyProducts(
         products=MappingProxyType(dict(PRODUCTS)),
         in_hours=frozenset({"verlof"}),
