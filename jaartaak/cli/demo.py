@@ -45,8 +45,12 @@ def _print_logins() -> None:
         )
         return
     click.echo("Demo-logins (gebruikersnaam / wachtwoord):")
-    for login in json.loads(path.read_text(encoding="utf-8")):
-        click.echo(f"  {login['username']:<15} {login['password']:<18} {login['description']}")
+    logins = json.loads(path.read_text(encoding="utf-8"))
+    width = max(len(login["username"]) for login in logins)
+    for login in logins:
+        click.echo(
+            f"  {login['username']:<{width}}  {login['password']:<18} {login['description']}"
+        )
 
 
 @cli.command(

@@ -255,7 +255,7 @@ def pots_over_year_svg(overzicht) -> str:
     amount in each dot's tooltip. Returns "" without months."""
     if overzicht is None or not overzicht.months:
         return ""
-    width, height, left, right, top, bottom = 720, 240, 70, 150, 14, 32
+    width, height, left, right, top, bottom = 760, 240, 70, 230, 14, 32
     months = overzicht.months
     highest = max([Decimal(1), *(v for m in months for v in m.stand.values())])
     span_x = (width - left - right) / max(len(months) - 1, 1)
@@ -290,5 +290,5 @@ def pots_over_year_svg(overzicht) -> str:
             )
         legend_y = top + 10 + number * 18
         body.append(_rect(width - right + 12, legend_y - 9, 12, 10, colour, pot.label))
-        body.append(_text(width - right + 28, legend_y, _shorten(pot.label, 20)))
+        body.append(_text(width - right + 28, legend_y, _shorten(pot.label, 32)))
     return _svg(width, height, "Stand van de reserves aan het eind van elke maand", body)

@@ -70,8 +70,11 @@ def overzicht_of(scheme, result: Result) -> Maandoverzicht | None:
         return None
     keys = [key for key in rows[0] if key != "month"]
     months = [Month.parse(row["month"]) for row in rows]
-    balances = _month_end_balances(result, months)
     labels = dict(getattr(scheme, "pot_labels", {}))
+    found = _month_end_balances(result, months)
+    # The scheme's own order of its pots first (as it labels them), then any other.
+    order = [pot for pot in labels if pot in found] + [pot for pot in found if pot not in labels]
+    balances = {pot: found[pot] for pot in order}
     paid: dict[Month, Decimal] = {}
     for line in result.payroll:
         paid[line.month] = paid.get(line.month, ZERO) + line.amount

@@ -12,10 +12,20 @@ def navigation() -> list[dict[str, str]]:
     if not current_user or not current_user.is_authenticated:
         return []
     return [
-        {"endpoint": endpoint, "url": url_for(endpoint), "label": label}
+        {"endpoint": endpoint, "url": url_for(endpoint), "label": _label(role, label)}
         for role, endpoint, label, _description in ROLE_AREAS
         if current_user.has_role(role)
     ]
+
+
+def _label(role: str, label: str) -> str:
+    """An employee under another scheme than the CAO VO has a budget, not a jaartaak."""
+    from jaartaak.models import DEFAULT_SCHEME, Role
+    from jaartaak.web.mijn.blueprint import own_employee, own_scheme_id
+
+    if role != Role.MEDEWERKER or current_user.employee_id is None:
+        return label
+    return label if own_scheme_id(own_employee()) == DEFAULT_SCHEME else "Mijn budget"
 
 
 def unread_notices() -> int:

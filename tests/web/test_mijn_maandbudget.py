@@ -68,6 +68,7 @@ def test_the_page_shows_each_month_and_the_reserve_chart(client, person):
     assert "Stand van de reserves aan het eind van elke maand" in page
     assert page.count("<polyline") == 1
     assert f'value="{NEXT}-01"' in page and f'value="{NEXT}-12"' in page  # every month is open
+    assert ">Mijn budget</a>" in page.split("</header>")[0]  # no jaartaak under this scheme
 
 
 def test_a_choice_for_an_open_month_is_stored_and_changes_that_month(client, database, person):
