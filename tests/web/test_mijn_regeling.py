@@ -92,7 +92,9 @@ def test_events_reach_the_answer_and_an_overdraft_is_an_error(client, database, 
     logged_in(client, "zorg")
     page = client.get(f"/mijn/budget?periode={NEXT}").get_data(as_text=True)
     assert table_rows(page, "spaarpotten") == ["Testpot € 566,67"]
-    assert "opname" in table_rows(page, "gebeurtenissen")[0]
+    assert (
+        table_rows(page, "gebeurtenissen")[0] == f"1 sep {NEXT} Opname uit de pot Bedrag: € 100,00"
+    )
     with database.session() as session:
         session.add(
             Gebeurtenis(

@@ -74,6 +74,9 @@ def test_a_beginstand_is_carried_into_the_next_years(app, client, database, pers
     logged_in(client, "maand-hr")
     page = client.get(_page(person, LAST)).get_data(as_text=True)
     assert f"Er is geen beginstand voor {LAST} vastgelegd" in page
+    negative = {"beginstand-veld_0": "-5", "beginstand-version": ""}
+    refused = _post(client, person, LAST, "beginstand", negative).get_data(as_text=True)
+    assert "Niet opgeslagen: Reserve op 1 januari: vul 0 of meer in." in refused
     data = {"beginstand-veld_0": "500", "beginstand-version": ""}
     page = _post(client, person, LAST, "beginstand", data).get_data(as_text=True)
     assert f"Beginstand van {LAST} opgeslagen." in page
@@ -129,7 +132,9 @@ def test_an_employer_addition_is_dated_by_month(app, client, database, person):
     }
     page = client.post(path, data=data, follow_redirects=True).get_data(as_text=True)
     assert f"Toevoeging voor april {NEXT} vastgelegd." in page
-    assert table_rows(page, "gebeurtenissen")[0].startswith(f"april {NEXT} toevoeging")
+    assert table_rows(page, "gebeurtenissen") == [
+        f"april {NEXT} Toevoeging Soort: ADV-uren, Bedrag: € 50,00 Verwijderen"
+    ]
     with database.session() as session:
         event = session.scalar(select(Gebeurtenis))
         assert event.datum == date(YEAR + 1, 4, 1)

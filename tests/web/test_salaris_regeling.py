@@ -68,7 +68,7 @@ def test_hr_records_an_event_and_the_budget_follows(client, database, hr):
     page = _record(client, hr, f"{NEXT}-09-15", "150,00").get_data(as_text=True)
     assert f"Opname uit de pot op 15-09-{NEXT} vastgelegd." in page
     assert table_rows(page, "spaarpotten") == ["Testpot € 516,67"]
-    assert "amount: 150.00" in table_rows(page, "gebeurtenissen")[0]
+    assert "Opname uit de pot Bedrag: € 150,00" in table_rows(page, "gebeurtenissen")[0]
 
 
 def test_an_event_the_engine_refuses_is_not_stored(client, database, hr):

@@ -38,7 +38,7 @@ def _field(option):
         )
     return DutchDecimalField(
         option.label,
-        [Optional(), NumberRange(min=0, message="0 of meer.")],
+        [Optional(), NumberRange(min=0, message="vul 0 of meer in.")],
         description=option.help,
     )
 
@@ -107,8 +107,9 @@ def _save(employee_id: int, what: str):
     form = forms_for(current).get(what)
     back = redirect(url_for("salaris.regeling", employee_id=person.id, periode=period.code))
     if form is None or not form.validate_on_submit():
-        for errors in (form.errors if form else {}).values():
-            flash("Niet opgeslagen: " + " ".join(errors), "error")
+        for name, errors in (form.errors if form else {}).items():
+            label = form[name].label.text if name in form else name
+            flash(f"Niet opgeslagen: {label}: " + " ".join(errors), "error")
         return back
     if what == "feiten":
         values = values_of(form, regelingen.declared_facts(scheme))

@@ -103,7 +103,6 @@ def regeling(employee_id: int):
         facts=regelingen.declared_facts(scheme),
         history_fields=getattr(scheme, "history_fields", ()),
         feitenforms=feiten.forms_for(current),
-        monthly_kinds=regelingen.monthly_event_types(scheme),
         **budget_context(scheme, current.result),
     )
 
