@@ -280,3 +280,31 @@ class SchemeContract:
             wrong_type = [{"a": 1}, ["tekst", None]]  # containers where a value belongs
         harmless = [None, "", "NaN", True]  # may be refused or (when optional) accepted
         return [(g, True) for g in wrong_type] + [(g, False) for g in harmless]
+
+
+def example_mismatches(result: dict[str, Any], expect: dict[str, Any]) -> list[str]:
+    """Everything in ``result`` (the contract's JSON) that a worked example's ``expect`` says
+    otherwise; empty when it matches (shared/spec/examples/README.md)."""
+    problems = []
+    for key, value in expect.get("totals", {}).items():
+        if result["totals"].get(key) != value:
+            problems.append(f"totals.{key}: expected {value!r}, got {result['totals'].get(key)!r}")
+    errors = {e["code"] for e in result["errors"]}
+    for code in expect.get("errors", []):
+        if code not in errors:
+            problems.append(f"missing error {code}; got {sorted(errors)}")
+    if not expect.get("errors") and errors:
+        problems.append(f"unexpected errors {sorted(errors)}: {result['errors']}")
+    warnings = {w["code"] for w in result["warnings"]}
+    for code in expect.get("warnings", []):
+        if code not in warnings:
+            problems.append(f"missing warning {code}; got {sorted(warnings)}")
+    if not expect.get("errors"):
+        got = [(p["month"], p["code"], p["amount"]) for p in result["payroll"]]
+        wanted = [(p["month"], p["code"], p["amount"]) for p in expect.get("payroll", [])]
+        if got != wanted:
+            problems.append(f"payroll: expected {wanted}, got {got}")
+    else:
+        if result["payroll"] or result["ledger"]:
+            problems.append("a result with errors booked payroll or ledger entries")
+    return problems

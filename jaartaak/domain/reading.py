@@ -312,6 +312,27 @@ class Reader:
                 results.append(parsed)
         return results
 
+    def not_zero(self, key: str, value: Decimal | None) -> Decimal | None:
+        """``value`` (read from ``key``) unless it is 0, which is refused: an amount of hours
+        or euro that must be there (a salary, a leave taken) is never nothing."""
+        if value is not None and value == 0:
+            self.problems.add(BAD_VALUE, self.at(key), f"{self.at(key)} moet groter dan 0 zijn.")
+            return None
+        return value
+
+    def start_and_end(self) -> tuple[date, date | None] | None:
+        """An appointment's ``start`` and optional ``end``; refused when it ends before it
+        starts."""
+        start, end = self.day("start"), self.day("end", required=False)
+        if start and end and end < start:
+            self.problems.add(
+                BAD_VALUE,
+                self.at("end"),
+                f"{self.at('end')}: de aanstelling eindigt vóór hij begint.",
+            )
+            return None
+        return None if start is None else (start, end)
+
     def finish(self) -> None:
         """Every key not read is unknown: a typo must not be ignored silently."""
         for key in self.data:

@@ -8,6 +8,7 @@ enough, and whether the employee accrues in a month, is for the rules
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -108,21 +109,9 @@ class Inputs:
     settings: dict[str, Any] = field(default_factory=dict)
 
 
-def _positive(reader: Reader, key: str, value: Decimal | None) -> Decimal | None:
-    if value is not None and value == 0:
-        reader.problems.add(BAD_VALUE, reader.at(key), f"{reader.at(key)} moet groter dan 0 zijn.")
-        return None
-    return value
-
-
 def _appointment(item: Reader) -> Appointment | None:
-    start, end = item.day("start"), item.day("end", required=False)
-    if start and end and end < start:
-        item.problems.add(
-            BAD_VALUE, item.at("end"), f"{item.at('end')}: de aanstelling eindigt vóór hij begint."
-        )
-        return None
-    return None if start is None else Appointment(start, end)
+    period = item.start_and_end()
+    return None if period is None else Appointment(*period)
 
 
 def _transition(reader: Reader) -> Decimal | None:
@@ -143,9 +132,9 @@ def _employee(reader: Reader) -> Employee | None:
     birth = reader.day("birth_date")
     week = reader.integer("fulltime_weekly_hours", required=False, choices={38, 40})
     factor = reader.decimal("part_time_factor", places=4, maximum=Decimal(1))
-    factor = _positive(reader, "part_time_factor", factor)
+    factor = reader.not_zero("part_time_factor", factor)
     scale = reader.decimal("fulltime_scale_salary", places=2, maximum=MAX_SALARY)
-    scale = _positive(reader, "fulltime_scale_salary", scale)
+    scale = reader.not_zero("fulltime_scale_salary", scale)
     allowance = reader.decimal(
         "fulltime_personal_allowance", required=False, places=2, maximum=MAX_SALARY
     )
@@ -231,9 +220,9 @@ def _choice(item: Reader, index: int, year: CalendarYear) -> Choice | None:
                 f"verkocht ({hours} uur).",
             )
             hours = None
-        amount = _positive(item, "hours", hours)
+        amount = item.not_zero("hours", hours)
     else:
-        amount = _positive(item, "amount", item.decimal("amount", places=2, maximum=MAX_AMOUNT))
+        amount = item.not_zero("amount", item.decimal("amount", places=2, maximum=MAX_AMOUNT))
     if month is None or amount is None:
         return None
     return Choice(index, month, product, amount)
@@ -243,7 +232,7 @@ def _addition(item: Reader, index: int, year: CalendarYear) -> Addition | None:
     month = _month(item, year)
     kind = item.choice("type", {ADDITION: "toevoeging door de werkgever"})
     code = item.choice("code", ADDITION_CODES)
-    amount = _positive(item, "amount", item.decimal("amount", places=2, maximum=MAX_AMOUNT))
+    amount = item.not_zero("amount", item.decimal("amount", places=2, maximum=MAX_AMOUNT))
     if month is None or kind is None or code is None or amount is None:
         return None
     return Addition(index, month, code, amount)
@@ -257,6 +246,20 @@ def _listed(value: Any, path: str, problems: Problems) -> list[Any]:
         problems.add(WRONG_TYPE, path, f"{path} moet een lijst zijn ([…]).")
         return []
     return value
+
+
+def _read_list(value: Any, path: str, problems: Problems, read: Callable) -> list:
+    """Every entry of a contract list read with ``read(item, index)``; entries with problems
+    are left out (their problems are recorded)."""
+    found = []
+    for index, entry in enumerate(_listed(value, path, problems)):
+        item = Reader.of(entry, f"{path}[{index}]", problems)
+        if item is not None:
+            parsed = read(item, index)
+            item.finish()
+            if parsed is not None:
+                found.append(parsed)
+    return found
 
 
 def _history(reader: Reader) -> tuple[Decimal | None, Decimal | None]:
@@ -299,8 +302,8 @@ def _settings(reader: Reader) -> dict[str, Any] | None:
         reader.passthrough("leeftijdsverlof")
     readers = {
         "verlof_schaal_40_uur": lambda key: reader.boolean(key),
-        "ipap_grondslag_factor": lambda key: _positive(
-            reader, key, reader.decimal(key, required=False, places=4, maximum=Decimal(2))
+        "ipap_grondslag_factor": lambda key: reader.not_zero(
+            key, reader.decimal(key, required=False, places=4, maximum=Decimal(2))
         ),
         "keuze_sluit_dag": lambda key: reader.integer(key, required=False, minimum=1, maximum=28),
     }
@@ -322,24 +325,12 @@ def read_inputs(scenario: Scenario, rules: RuleVersion, problems: Problems) -> I
     reader = Reader.of(scenario.employee, "employee", problems)
     employee = _employee(reader) if reader is not None else None
 
-    choices = []
-    for index, value in enumerate(_listed(scenario.choices, "choices", problems)):
-        item = Reader.of(value, f"choices[{index}]", problems)
-        if item is not None:
-            choice = _choice(item, index, year)
-            item.finish()
-            if choice is not None:
-                choices.append(choice)
-
-    additions = []
-    for index, value in enumerate(_listed(scenario.events, "events", problems)):
-        item = Reader.of(value, f"events[{index}]", problems)
-        if item is not None:
-            addition = _addition(item, index, year)
-            item.finish()
-            if addition is not None:
-                additions.append(addition)
-
+    choices = _read_list(
+        scenario.choices, "choices", problems, lambda item, i: _choice(item, i, year)
+    )
+    additions = _read_list(
+        scenario.events, "events", problems, lambda item, i: _addition(item, i, year)
+    )
     reserve, reserve_may = _history(Reader(scenario.history, "history", problems))
     settings = _settings(Reader(scenario.settings, "settings", problems))
     if employee is None or settings is None or len(problems.errors) > before:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from jaartaak.domain.reading import BAD_VALUE, Problems, Reader
+from jaartaak.domain.reading import Problems, Reader
 from jaartaak.domain.scheme import RuleVersion, Scenario
 
 OPTIONS = {
@@ -71,29 +71,17 @@ class Inputs:
     settings: dict[str, int] = field(default_factory=dict)
 
 
-def _positive(reader: Reader, key: str, value: Decimal | None) -> Decimal | None:
-    if value is not None and value == 0:
-        reader.problems.add(BAD_VALUE, reader.at(key), f"{reader.at(key)} moet groter dan 0 zijn.")
-        return None
-    return value
-
-
 def _appointment(item: Reader) -> Appointment | None:
-    start, end = item.day("start"), item.day("end", required=False)
+    period = item.start_and_end()
     hours = item.decimal("weekly_hours", places=2, maximum=MAX_WEEKLY_HOURS)
-    if start and end and end < start:
-        item.problems.add(
-            BAD_VALUE, item.at("end"), f"{item.at('end')}: de aanstelling eindigt vóór hij begint."
-        )
-        return None
-    return None if start is None or hours is None else Appointment(start, end, hours)
+    return None if period is None or hours is None else Appointment(*period, hours)
 
 
 def _employee(reader: Reader, default_week: int) -> Employee | None:
     birth = reader.day("birth_date")
     week = reader.integer("fulltime_weekly_hours", required=False, minimum=1, maximum=60)
     salary = reader.decimal("fulltime_monthly_salary", places=2, maximum=MAX_SALARY)
-    salary = _positive(reader, "fulltime_monthly_salary", salary)
+    salary = reader.not_zero("fulltime_monthly_salary", salary)
     appointments = tuple(reader.each("appointments", _appointment, required=True))
     reader.finish()
     if birth is None or salary is None or (reader.has("fulltime_weekly_hours") and week is None):
@@ -107,7 +95,7 @@ def _event(item: Reader, index: int) -> Event | None:
     key = "hours" if kind == LEAVE else "amount"
     amount = None
     if kind is not None:
-        amount = _positive(item, key, item.decimal(key, places=2, maximum=MAX_AMOUNT))
+        amount = item.not_zero(key, item.decimal(key, places=2, maximum=MAX_AMOUNT))
     item.finish()
     return (
         None if day is None or kind is None or amount is None else Event(index, day, kind, amount)

@@ -16,6 +16,7 @@ from jaartaak_ggz.scheme import GgzBalansbudget
 
 from jaartaak.cli import cli
 from jaartaak.domain import calc, reading
+from jaartaak.testing import example_mismatches as mismatches
 
 EXAMPLES = sorted((Path(__file__).parent / "examples").glob("G*.json"))
 SCHEME = GgzBalansbudget()
@@ -23,27 +24,6 @@ SCHEME = GgzBalansbudget()
 
 def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def mismatches(result: dict, expect: dict) -> list[str]:
-    """What ``result`` says otherwise than the example (the core's examples rule)."""
-    problems = [
-        f"totals.{key}: expected {value!r}, got {result['totals'].get(key)!r}"
-        for key, value in expect.get("totals", {}).items()
-        if result["totals"].get(key) != value
-    ]
-    errors = {e["code"] for e in result["errors"]}
-    warnings = {w["code"] for w in result["warnings"]}
-    problems += [f"missing error {c}" for c in expect.get("errors", []) if c not in errors]
-    problems += [f"missing warning {c}" for c in expect.get("warnings", []) if c not in warnings]
-    if not expect.get("errors"):
-        if errors:
-            problems.append(f"unexpected errors {result['errors']}")
-        got = [(p["month"], p["code"], p["amount"]) for p in result["payroll"]]
-        wanted = [(p["month"], p["code"], p["amount"]) for p in expect.get("payroll", [])]
-        if got != wanted:
-            problems.append(f"payroll: expected {wanted}, got {got}")
-    return problems
 
 
 def test_the_nine_examples_are_there():
