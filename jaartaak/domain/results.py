@@ -172,6 +172,12 @@ class Result:
     def ok(self) -> bool:
         return not self.errors
 
+    def order_totals(self, keys) -> None:
+        """Put ``totals`` in the order of ``keys`` (the contract's list), any others after:
+        the JSON then reads the same for every result of a scheme."""
+        order = {key: index for index, key in enumerate(keys)}
+        self.totals = dict(sorted(self.totals.items(), key=lambda kv: order.get(kv[0], len(order))))
+
     def to_json(self) -> dict[str, Any]:
         """The contract's JSON. With errors nothing is booked: ledger and payroll are empty."""
         booked = self.ok

@@ -134,6 +134,5 @@ class CaoVoScheme:
             jaartaak_balance(ctx, inputs, netto, netto_wtf, budget)
         if scenario.as_of is not None:  # payroll months that have not begun are not booked yet
             result.payroll = [p for p in result.payroll if p.month.first_day <= scenario.as_of]
-        order = {key: index for index, key in enumerate(REQUIRED_TOTALS + BALANCE_TOTALS)}
-        result.totals = dict(sorted(result.totals.items(), key=lambda kv: order.get(kv[0], 99)))
+        result.order_totals(REQUIRED_TOTALS + BALANCE_TOTALS)
         return result

@@ -186,8 +186,7 @@ class BenefitBudget:
         )
         months.tranches(ctx, year, leaving_month)
         _totals(ctx, employee, accruals, year, opening)
-        order = {key: index for index, key in enumerate(REQUIRED_TOTALS)}
-        result.totals = dict(sorted(result.totals.items(), key=lambda kv: order.get(kv[0], 99)))
+        result.order_totals(REQUIRED_TOTALS)
         return result
 
 

@@ -116,6 +116,5 @@ class GgzBalansbudget:
         leaving = employee.last_working_day() if eligible else None
         pots.leave(ctx, budget, uurloon, option, inputs.events, leaving)
         pots.training(ctx, budget, option, inputs.events, leaving)
-        order = {key: index for index, key in enumerate(REQUIRED_TOTALS)}
-        result.totals = dict(sorted(result.totals.items(), key=lambda kv: order.get(kv[0], 99)))
+        result.order_totals(REQUIRED_TOTALS)
         return result
