@@ -110,6 +110,12 @@ def test_a_year_with_choices_starts_the_chain_and_a_correction_shows_up_later(
         keuze.keuzes = [{"month": f"{LAST}-02", "product": "geld", "amount": "80.00"}]
     stand = _stand(app, database, person, YEAR)
     assert stand.scenario["history"] == {"opening_balances": {"reserve": "1120.00"}}
+    with database.session() as session:  # an earlier year the scheme now refuses: said so
+        keuze = session.scalar(select(RegelingKeuze))
+        keuze.keuzes = [{"month": f"{LAST}-02", "product": "geld", "amount": "5000.00"}]
+    note = _stand(app, database, person, YEAR).history_note
+    assert note.startswith(f"De berekening van {LAST} wordt geweigerd (In {LAST}-02 is € 200.00")
+    assert note.endswith(f"wat {YEAR} daaruit meekrijgt, is daarom niet zeker.")
 
 
 def test_an_employee_who_joined_this_year_needs_no_beginstand(app, database):
