@@ -14,6 +14,7 @@ from jaartaak.models.regelingen import (
     RegelingGebruik,
     RegelingKeuze,
 )
+from jaartaak.models.salaris import Salarisafsluiting, SalarisregelOpgeslagen
 from jaartaak.models.selfservice import (
     TAAKBRIEF_STATUS_LABELS,
     VERZOEK_STATUS_LABELS,
@@ -54,6 +55,8 @@ __all__ = [
     "Rekenuitkomst",
     "Role",
     "RoleAssignment",
+    "Salarisafsluiting",
+    "SalarisregelOpgeslagen",
     "School",
     "Schooljaar",
     "StoredFile",
