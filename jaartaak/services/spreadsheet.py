@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_cell(value: Any) -> Any:

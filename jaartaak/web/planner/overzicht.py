@@ -13,10 +13,9 @@ from flask import Response, current_app, render_template, request
 from jaartaak.models import CATEGORIES
 from jaartaak.services import charts, staff
 from jaartaak.services import overzicht as service
+from jaartaak.services.spreadsheet import XLSX_MIMETYPE
 from jaartaak.web.database import db
 from jaartaak.web.planner.blueprint import Werkplek, bp, require_schooljaar, werkplek
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _overzicht(plek: Werkplek) -> service.Overzicht:
@@ -67,6 +66,6 @@ def overzicht_xlsx():
     name = _file_name(plek.school.name, year.code)
     return Response(
         content,
-        mimetype=XLSX_TYPE,
+        mimetype=XLSX_MIMETYPE,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
