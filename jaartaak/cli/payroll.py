@@ -1,5 +1,6 @@
 """``jaartaak payroll close YYYY-MM``: close a payroll month from the terminal (or a scheduler),
-exactly as the button on the Salarismaand page does."""
+exactly as the button on the Salarismaand page does; ``jaartaak settle --date``: apply the
+time-driven steps due by a day (:mod:`jaartaak.services.afwikkeling`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from jaartaak.cli.base import CommandError, cli, cli_session, require_current_schema, state
 from jaartaak.domain.periods import Month
 from jaartaak.models import Organisation
-from jaartaak.services import salarismaand
+from jaartaak.services import afwikkeling, salarismaand
 from jaartaak.services.errors import Refused
 
 
@@ -56,3 +57,31 @@ def close(maand: str, organisation_name: str | None) -> None:
             raise CommandError(str(error)) from None
         lines, total = len(done.regels), sum((r.bedrag for r in done.regels), salarismaand.ZERO)
     click.echo(f"{board.name}: {month.code} afgesloten met {lines} regels, totaal {total:.2f}.")
+
+
+@cli.command(
+    "settle",
+    help="Pas de tijdgebonden stappen toe die op een dag verschuldigd zijn (standaardkeuzes na "
+    "een deadline, verval, omzetting, uitbetalingen) en leg ze per medewerker vast. Twee keer "
+    "draaien verandert de tweede keer niets.",
+)
+@click.option(
+    "--date",
+    "day_text",
+    default=None,
+    help="De dag, JJJJ-MM-DD (standaard vandaag).",
+)
+def settle(day_text: str | None) -> None:
+    require_current_schema()
+    try:
+        day = date.fromisoformat(day_text) if day_text else date.today()
+    except ValueError:
+        raise CommandError(f"'{day_text}' is geen datum; schrijf JJJJ-MM-DD.") from None
+    with cli_session("settle") as session:
+        verslag = afwikkeling.settle(session, state().schemes, day)
+    click.echo(
+        f"Afgewikkeld tot en met {day.isoformat()}: {verslag.bekeken} medewerker-perioden "
+        f"bekeken, {verslag.vastgelegd} vastgelegd, {verslag.meldingen} meldingen verstuurd."
+    )
+    for problem in verslag.geweigerd:
+        click.echo(f"Niet afgewikkeld: {problem}")

@@ -14,7 +14,7 @@ from jaartaak.models.regelingen import (
     RegelingGebruik,
     RegelingKeuze,
 )
-from jaartaak.models.salaris import Salarisafsluiting, SalarisregelOpgeslagen
+from jaartaak.models.salaris import Afwikkeling, Salarisafsluiting, SalarisregelOpgeslagen
 from jaartaak.models.selfservice import (
     TAAKBRIEF_STATUS_LABELS,
     VERZOEK_STATUS_LABELS,
@@ -37,6 +37,7 @@ __all__ = [
     "TAAKBELEID_DEFAULTS",
     "TAAKBRIEF_STATUS_LABELS",
     "VERZOEK_STATUS_LABELS",
+    "Afwikkeling",
     "Appointment",
     "AuditEntry",
     "Employee",

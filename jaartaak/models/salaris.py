@@ -1,4 +1,4 @@
-"""Closed payroll months: exactly what was exported to payroll, kept unchanged.
+"""Closed payroll months (exactly what was exported, kept unchanged) and settled steps.
 
 A month is closed per organisation. Its lines are stored as they were exported (with the
 employee's number and name of that moment), so a closed month never changes. A later change of
@@ -8,15 +8,16 @@ it corrects.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jaartaak.db import Base, IdMixin, TimestampMixin
 from jaartaak.db.types import ExactDecimal
 from jaartaak.models.accounts import User
+from jaartaak.models.employee import Employee
 from jaartaak.models.organisation import Organisation
 
 
@@ -59,3 +60,27 @@ class SalarisregelOpgeslagen(IdMixin, Base):
     correctie_van: Mapped[str | None] = mapped_column(String(7))
 
     afsluiting: Mapped[Salarisafsluiting] = relationship(back_populates="regels")
+
+
+class Afwikkeling(IdMixin, TimestampMixin, Base):
+    """What ``jaartaak settle`` found due for one employee-period up to a day: the time-driven
+    steps (lapses, conversions, payouts: the ledger entries and payroll lines up to that day)
+    and the totals as they stood then (the values fixed by then).
+
+    The digest of the steps makes settling twice harmless: the same steps change nothing.
+    """
+
+    __tablename__ = "afwikkeling"
+    __audit_organisation__ = ("employee_id", "employee")
+    __table_args__ = (UniqueConstraint("employee_id", "scheme", "periode"),)
+
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)
+    scheme: Mapped[str] = mapped_column(String(50))
+    periode: Mapped[str] = mapped_column(String(20))
+    #: The day up to which the steps were applied.
+    tot_en_met: Mapped[date] = mapped_column(Date)
+    stappen: Mapped[list] = mapped_column(JSON, default=list)
+    totalen: Mapped[dict] = mapped_column(JSON, default=dict)
+    digest: Mapped[str] = mapped_column(String(64))
+
+    employee: Mapped[Employee] = relationship()
