@@ -19,6 +19,7 @@ from jaartaak.models import (
     TaskAssignment,
     User,
 )
+from jaartaak.services import berekening
 from jaartaak.services.demo import seed_demo
 
 from support import TODAY, logged_in
@@ -114,3 +115,22 @@ def test_the_seed_is_audited(database, demo):
     with database.session() as session:
         tables = set(session.scalars(select(AuditEntry.table_name).distinct()))
     assert {"organisation", "school", "employee", "appointment", "user_account"} <= tables
+
+
+def test_every_demo_year_computes_without_errors(app, database, demo):
+    """Last year's choices (a saver's 30 hours) only for someone who had that budget then."""
+    registry = app.extensions["jaartaak"].schemes
+    with database.session() as session:
+        for year in session.scalars(select(Schooljaar).where(Schooljaar.start <= TODAY)):
+            employees = list(
+                session.scalars(
+                    select(Employee).where(Employee.organisation_id == year.organisation_id)
+                )
+            )
+            answers = berekening.bereken(session, employees, year, registry)
+            refused = {
+                f"{person.code} {year.code}: {answers[person.id].result.errors[0].message}"
+                for person in employees
+                if not answers[person.id].result.ok
+            }
+            assert refused == set()

@@ -173,6 +173,10 @@ def _function_tasks(
             )
 
 
+#: What a saver in the demo saved last year (only someone with that budget last year).
+SAVED = Decimal("30")
+
+
 def plan_demo(
     session: Session,
     rng: random.Random,
@@ -207,6 +211,7 @@ def plan_demo(
         },
     }
     plain = berekening.bereken(session, employees, year, registry)
+    last_year = berekening.bereken(session, employees, previous, registry)
     chosen: list[PbKeuze] = []
     for person in employees:
         totals = {
@@ -219,8 +224,9 @@ def plan_demo(
             values = _choice(rng, person, totals)
         else:
             continue
-        if "sparen" in values:  # a saver saved last year too, and takes some of it now
-            session.add(PbKeuze(employee=person, schooljaar=previous, sparen=Decimal("30")))
+        saved_last_year = (last_year[person.id].total("pb_total_hours") or 0) >= SAVED
+        if "sparen" in values and saved_last_year:  # a saver then, who takes some of it now
+            session.add(PbKeuze(employee=person, schooljaar=previous, sparen=SAVED))
             values["opname_pb"] = Decimal("10")
         chosen.append(PbKeuze(employee=person, schooljaar=year, **values))
     _keep_accepted(session, registry, chosen, year)
