@@ -45,6 +45,7 @@ class SalarisregelOpgeslagen(IdMixin, Base):
     """One exported line of a closed month, as it was exported."""
 
     __tablename__ = "salarisregel"
+    __audit_organisation__ = ("employee_id", "employee")
 
     afsluiting_id: Mapped[int] = mapped_column(ForeignKey("salarisafsluiting.id"), index=True)
     employee_id: Mapped[int] = mapped_column(ForeignKey("employee.id"), index=True)
@@ -60,6 +61,7 @@ class SalarisregelOpgeslagen(IdMixin, Base):
     correctie_van: Mapped[str | None] = mapped_column(String(7))
 
     afsluiting: Mapped[Salarisafsluiting] = relationship(back_populates="regels")
+    employee: Mapped[Employee] = relationship()
 
 
 class Afwikkeling(IdMixin, TimestampMixin, Base):
