@@ -8,7 +8,7 @@ import sys
 import click
 
 # Imported for their side effect: each module registers its commands on `cli`.
-from jaartaak.cli import accounts, calc, database, demo, plugins, worker  # noqa: F401
+from jaartaak.cli import accounts, calc, database, demo, plugins, tokens, worker  # noqa: F401
 from jaartaak.cli.base import cli
 from jaartaak.cli.dutch import install as install_dutch
 from jaartaak.config import ConfigError
