@@ -119,7 +119,7 @@ def test_a_crash_is_a_json_500_without_a_traceback(app, client, database, demo, 
     def broken(*_args, **_kwargs):
         raise RuntimeError("geheime details")
 
-    monkeypatch.setattr(me, "jsonify", broken)
+    monkeypatch.setattr(me, "json_response", broken)
     token = token_for(database, "planner")
     response = client.get("/api/v1/me", headers=bearer(token))
     assert response.status_code == 500

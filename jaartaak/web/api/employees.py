@@ -10,14 +10,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from flask import jsonify
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from jaartaak.models import Employee, Role
 from jaartaak.services import access, berekening, regelingen, staff
 from jaartaak.web.api.blueprint import api_user, bp
-from jaartaak.web.api.errors import ApiError
+from jaartaak.web.api.errors import ApiError, json_response
 from jaartaak.web.database import db
 from jaartaak.web.engine import registry
 from jaartaak.web.login import SessionUser
@@ -77,7 +76,7 @@ def employee_list():
         .order_by(Employee.last_name, Employee.first_name, Employee.code, Employee.id)
     )
     scheme_of = _Schemes(session)
-    return jsonify({"employees": [_item(p, scheme_of(p.organisation_id)) for p in people]})
+    return json_response({"employees": [_item(p, scheme_of(p.organisation_id)) for p in people]})
 
 
 @bp.get("/employees/<id:employee_id>")
@@ -102,7 +101,7 @@ def employee_detail(employee_id: int):
         for a in person.appointments
     ]
     data["budget"] = budget(session, person, scheme_id, date.today())
-    return jsonify(data)
+    return json_response(data)
 
 
 def _unavailable(scheme_id: str, message: str) -> dict:

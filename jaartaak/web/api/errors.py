@@ -6,7 +6,10 @@ request under ``/api/``, also one that matched no route (404, 405).
 
 from __future__ import annotations
 
-from flask import Response, jsonify, request
+import json
+from typing import Any
+
+from flask import Response, request
 
 UNAUTHORIZED = "auth.ongeldig"
 FORBIDDEN = "toegang.geweigerd"
@@ -39,12 +42,17 @@ def is_api_request() -> bool:
     return request.path == "/api" or request.path.startswith("/api/")
 
 
+def json_response(data: Any, status: int = 200) -> Response:
+    """JSON in the order the code builds it (``jsonify`` would sort the keys: the totals of the
+    contract have an order of their own)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return Response(text, status=status, mimetype="application/json")
+
+
 def error_response(status: int, code: str | None = None, message: str | None = None) -> Response:
     default_code, default_message = DEFAULTS.get(status, DEFAULTS[500])
-    response = jsonify(
-        {"error": {"code": code or default_code, "message": message or default_message}}
-    )
-    response.status_code = status
+    error = {"code": code or default_code, "message": message or default_message}
+    response = json_response({"error": error}, status)
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="jaartaak"'
     return response

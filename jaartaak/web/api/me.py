@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from flask import jsonify
-
 from jaartaak.web.api.blueprint import api_user, bp
+from jaartaak.web.api.errors import json_response
 
 
 @bp.get("/me")
 def me():
     user = api_user()
-    return jsonify(
+    return json_response(
         {
             "id": user.id,
             "username": user.username,

@@ -6,10 +6,9 @@ against them (tests/api/support_api.py). Money, hours and factors are decimal st
 
 from __future__ import annotations
 
-from flask import jsonify
-
 from jaartaak.web.api import PREFIX
 from jaartaak.web.api.blueprint import bp
+from jaartaak.web.api.errors import json_response
 
 DECIMAL = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "description": "Decimaal als tekst"}
 DAY = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -445,4 +444,4 @@ DOCUMENT = {
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(DOCUMENT)
+    return json_response(DOCUMENT)

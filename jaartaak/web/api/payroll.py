@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import importlib
 
-from flask import jsonify
-
 from jaartaak.domain.periods import Month
 from jaartaak.models import Role
 from jaartaak.web.api.blueprint import api_user, bp, require_role
-from jaartaak.web.api.errors import BAD_MONTH, ApiError
+from jaartaak.web.api.errors import BAD_MONTH, ApiError, json_response
 from jaartaak.web.database import db
 from jaartaak.web.engine import registry
 
@@ -84,4 +82,4 @@ def payroll(month: str):
                 "problems": list(maand.problemen),
             }
         )
-    return jsonify({"month": wanted.code, "organisations": organisations})
+    return json_response({"month": wanted.code, "organisations": organisations})
