@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from jaartaak.models import ApiToken, User
+from jaartaak.models import ApiToken, AuditEntry, User
 from jaartaak.services import api_tokens
 
 from support import logged_in, run_cli
@@ -26,6 +26,8 @@ def test_token_create_prints_the_token_last_and_stores_only_its_hash(app, databa
         assert token not in repr(
             [getattr(stored, column) for column in ("name", "token_hash", "prefix")]
         )
+        logged = session.scalar(select(AuditEntry).where(AuditEntry.table_name == "api_token"))
+        assert logged.after["token_hash"] == "***" and logged.actor_name == "cli:token create"
 
 
 def test_token_create_for_an_unknown_user_is_refused_in_dutch(app, demo):

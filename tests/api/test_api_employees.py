@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
 from jaartaak.models import Employee, Organisation, RegelingGebruik, Role, School, User
 from jaartaak.services.accounts import create_user, grant_role
+from jaartaak.services.demo import seed_demo
 
-from support import DEMO_PASSWORD, new_employee
+from support import DEMO_PASSWORD, TODAY, new_employee
 from support_api import bearer, token_for
 from support_overzicht import add_planner
 from support_regeling import TEST_REGELING, employee_under_test_regeling
@@ -156,3 +158,21 @@ def test_a_scheme_that_is_not_installed_is_said_so(app, client, database):
     budget = detail["budget"]
     assert not budget["installed"] and not budget["available"]
     assert "niet geïnstalleerd" in budget["message"]
+
+
+@pytest.mark.parametrize(
+    ("username", "scheme"),
+    [("ggz-medewerker", "ggz-balansbudget"), ("netbeheer-medewerker", "nwb-benefit-budget")],
+)
+def test_the_plugins_demo_employees_read_their_budget(app, client, database, username, scheme):
+    registry = app.extensions["jaartaak"].schemes
+    if scheme not in registry.schemes:
+        pytest.skip(f"plugin {scheme} not installed")
+    with database.session() as session:
+        seed_demo(session, TODAY, DEMO_PASSWORD, registry=registry)
+    own = _employee_id(database, username)
+    assert _ids(_get(client, database, username, "/api/v1/employees")) == [own]
+    budget = _get(client, database, username, f"/api/v1/employees/{own}").get_json()["budget"]
+    assert budget["scheme"] == scheme and budget["available"]
+    assert budget["period"]["start"] <= date.today().isoformat() <= budget["period"]["end"]
+    assert budget["rule_version"] and budget["totals"]
