@@ -8,7 +8,7 @@ log names them) and ``g.api_user``.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g
+from flask import Blueprint, current_app, g, request
 
 from jaartaak.models import Role
 from jaartaak.services import api_tokens
@@ -24,8 +24,6 @@ PUBLIC_ENDPOINTS = frozenset({"api.openapi"})
 
 
 def _bearer_text() -> str | None:
-    from flask import request
-
     header = request.headers.get("Authorization", "")
     scheme, _, text = header.partition(" ")
     if scheme.lower() != "bearer" or not text.strip():
@@ -35,8 +33,6 @@ def _bearer_text() -> str | None:
 
 @bp.before_request
 def authenticate():
-    from flask import request
-
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
     text = _bearer_text()
