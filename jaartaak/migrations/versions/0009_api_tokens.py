@@ -1,7 +1,7 @@
 """api tokens
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-23 22:01:15.726209
 """
 from alembic import op
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 import jaartaak.db.types
 
 
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
