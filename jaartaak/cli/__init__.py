@@ -15,6 +15,7 @@ from jaartaak.cli import (  # noqa: F401
     demo,
     payroll,
     plugins,
+    tokens,
     worker,
 )
 from jaartaak.cli.base import cli

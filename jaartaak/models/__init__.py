@@ -1,6 +1,7 @@
 """All models, imported in one place so that the metadata is complete for Alembic."""
 
 from jaartaak.models.accounts import ROLE_LABELS, LoginThrottle, Role, RoleAssignment, User
+from jaartaak.models.api_token import ApiToken
 from jaartaak.models.audit import AuditEntry
 from jaartaak.models.employee import APPOINTMENT_KINDS, CATEGORIES, Appointment, Employee
 from jaartaak.models.jobs import Job, StoredFile
@@ -38,6 +39,7 @@ __all__ = [
     "TAAKBRIEF_STATUS_LABELS",
     "VERZOEK_STATUS_LABELS",
     "Afwikkeling",
+    "ApiToken",
     "Appointment",
     "AuditEntry",
     "Employee",

@@ -12,7 +12,7 @@ csrf = CSRFProtect()
 
 
 def init_app(app: Flask) -> None:
-    from jaartaak.web import auth, beheer, home, mijn, opdrachten, planner, salaris
+    from jaartaak.web import api, auth, beheer, home, mijn, opdrachten, planner, salaris
     from jaartaak.web.keuzeformulier import keuze_samenvatting
     from jaartaak.web.navigation import navigation, unread_notices
 
@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
     security.init_app(app)
     for blueprint in (auth.bp, home.bp, planner.bp, mijn.bp, salaris.bp, beheer.bp, opdrachten.bp):
         app.register_blueprint(blueprint)
+    api.register(app)
     # Functions, called by base.html only: a page that must work without the database (the
     # 503 page) never looks at the logged-in user.
     app.context_processor(

@@ -10,6 +10,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from jaartaak.web.api import errors as api_errors
+
 log = logging.getLogger(__name__)
 
 MESSAGES = {
@@ -40,11 +42,15 @@ def unavailable(title: str, message: str):
     Rendered straight from the Jinja environment, without the context processors: Flask-Login's
     would load the logged-in user, which needs the database that is not there.
     """
+    if api_errors.is_api_request():
+        return api_errors.error_response(503, message=f"{title}: {message}")
     template = current_app.jinja_env.get_template("unavailable.html")
     return template.render(title=title, message=message), 503
 
 
 def _page(status: int, message: str | None = None):
+    if api_errors.is_api_request():  # JSON within /api/, also for a path that matched no route
+        return api_errors.error_response(status if status in api_errors.DEFAULTS else 500)
     title, default = MESSAGES.get(status, MESSAGES[500])
     return render_template("error.html", title=title, message=message or default), status
 
@@ -71,6 +77,8 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code in MESSAGES:
             return _page(error.code)
+        if api_errors.is_api_request():
+            return api_errors.error_response(error.code or 500)
         return error
 
     @app.errorhandler(Exception)
