@@ -1,22 +1,22 @@
-"""GET /api/v1/payroll/{YYYY-MM} with the real payroll service (skipped until
-``jaartaak.services.salarismaand`` exists; test_api_payroll_access.py covers the rest)."""
+"""GET /api/v1/payroll/{YYYY-MM}: the payroll month as the Salarismaand page has it, for
+salarisadministratie only, scoped to the schools the role covers."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
-from jaartaak.models import Employee, Organisation, Role, School
+from jaartaak.domain.periods import Month
+from jaartaak.models import Employee, Organisation, Role, School, User
+from jaartaak.services import salarismaand
 from jaartaak.services.accounts import create_user, grant_role
 
 from support import DEMO_PASSWORD
 from support_api import bearer, token_for
-
-pytest.importorskip("jaartaak.services.salarismaand")
 
 MONTH = date.today().strftime("%Y-%m")
 
@@ -62,3 +62,50 @@ def test_a_medewerker_is_refused(client, database, demo):
     response = _payroll(client, database, "jansen")
     assert response.status_code == 403
     assert response.get_json()["error"]["code"] == "toegang.geweigerd"
+
+
+def test_only_salarisadministratie(client, database, demo):
+    for username in ("planner", "jansen", "beheerder"):
+        response = _payroll(client, database, username, "2026-12")
+        assert response.status_code == 403
+        assert response.get_json()["error"]["code"] == "toegang.geweigerd"
+
+
+@pytest.mark.parametrize("month", ["2026-13", "december", "2026-1", "0000-01"])
+def test_a_bad_month_is_400(client, database, demo, month):
+    response = _payroll(client, database, "salaris", month)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "invoer.maand"
+
+
+def test_the_lines_are_those_of_the_page_and_a_closed_month_says_so(app, client, database, demo):
+    registry = app.extensions["jaartaak"].schemes
+    with database.session() as session:
+        devries = session.scalar(select(User).where(User.username == "devries")).employee
+        board = devries.organisation_id
+        page = salarismaand.salarismaand(session, board, Month(2026, 9), registry)
+        own = next(r for r in page.regels if r.employee_id == devries.id)
+    data = _payroll(client, database, "salaris", "2026-09").get_json()
+    [organisation] = data["organisations"]
+    assert organisation["closed"] is False and organisation["closed_at"] is None
+    line = next(x for x in organisation["lines"] if x["employee_id"] == devries.id)
+    assert line == {
+        "employee_id": devries.id,
+        "employee_number": devries.code,
+        "name": devries.sort_name,
+        "school": devries.school.name,
+        "scheme": "cao-vo",
+        "code": "eigen-bijdrage-57plus",
+        "amount": format(own.bedrag, "f"),
+        "pensionable": False,
+        "description": own.omschrijving,
+        "corrects": None,
+    }
+    with database.session() as session:
+        salarismaand.sluit(
+            session, board, Month(2026, 9), None, registry, date(2026, 11, 23),
+            datetime(2026, 11, 23, 12, tzinfo=UTC),
+        )  # fmt: skip
+    closed = _payroll(client, database, "salaris", "2026-09").get_json()["organisations"][0]
+    assert closed["closed"] is True and closed["closed_at"].startswith("2026-11-23T12:00:00")
+    assert closed["lines"] == organisation["lines"]

@@ -30,7 +30,6 @@ DEFAULTS = {
     409: ("tegelijk-gewijzigd", "Iemand anders heeft deze gegevens intussen gewijzigd."),
     413: ("verzoek.te-groot", "Het verzoek is te groot."),
     500: ("server.fout", "Er ging iets mis op de server. De fout is gelogd."),
-    501: ("niet-beschikbaar", "Dit onderdeel is in deze versie van jaartaak nog niet beschikbaar."),
     503: (
         "database.onbereikbaar",
         "jaartaak kan de database nu niet bereiken. Probeer het over een paar minuten opnieuw.",

@@ -409,7 +409,6 @@ DOCUMENT = {
                 responses={
                     400: _error_response("BadRequest"),
                     403: _error_response("Forbidden"),
-                    501: _error_response("Error"),
                 },
             )
         },

@@ -6,25 +6,13 @@ in which the user holds the role, limited to the schools the role covers there.
 
 from __future__ import annotations
 
-import importlib
-
 from jaartaak.domain.periods import Month
 from jaartaak.models import Role
+from jaartaak.services.salarismaand import salarismaand
 from jaartaak.web.api.blueprint import api_user, bp, require_role
 from jaartaak.web.api.errors import BAD_MONTH, ApiError, json_response
 from jaartaak.web.database import db
 from jaartaak.web.engine import registry
-
-
-def _service():
-    try:
-        return importlib.import_module("jaartaak.services.salarismaand")
-    except ImportError:
-        raise ApiError(
-            501,
-            "salaris.niet-beschikbaar",
-            "De salarismaand is in deze versie van jaartaak nog niet beschikbaar.",
-        ) from None
 
 
 def _scopes(grants) -> dict[int, set[int] | None]:
@@ -68,10 +56,9 @@ def payroll(month: str):
         raise ApiError(
             400, BAD_MONTH, f"'{month}' is geen maand; schrijf jaar en maand, bijvoorbeeld 2026-12."
         ) from None
-    service = _service()
     organisations = []
     for organisation_id, school_ids in sorted(_scopes(api_user().grants).items()):
-        maand = service.salarismaand(db(), organisation_id, wanted, registry(), school_ids)
+        maand = salarismaand(db(), organisation_id, wanted, registry(), school_ids)
         organisations.append(
             {
                 "organisation_id": maand.organisation_id,
