@@ -232,10 +232,14 @@ def _corrections(closed: list[Salarisafsluiting], engine: _Engine) -> list[Salar
     (their own lines plus the corrections already paid for them), per employee, scheme and
     code."""
     paid: dict[str, dict[tuple, Decimal]] = defaultdict(lambda: defaultdict(lambda: ZERO))
+    exported: dict[tuple, str] = {}  # what the closed month called the line
     for afsluiting in closed:
         for row in afsluiting.regels:
             corrected = row.correctie_van or afsluiting.maand
-            paid[corrected][(row.employee_id, row.regeling, row.looncode)] += row.bedrag
+            key = (row.employee_id, row.regeling, row.looncode)
+            paid[corrected][key] += row.bedrag
+            if row.correctie_van is None:
+                exported[(afsluiting.maand, key)] = row.omschrijving
     months = [Month.parse(a.maand) for a in closed]
     now = engine.lines(months)
     people = {person.id: person for person in engine.employees}
@@ -252,7 +256,7 @@ def _corrections(closed: list[Salarisafsluiting], engine: _Engine) -> list[Salar
             person = people.get(key[0])
             if not difference or person is None:
                 continue
-            label = labels.get(key, key[2])
+            label = labels.get(key) or exported.get((month.code, key), key[2])
             corrections.append(
                 Salarisregel(
                     person.id,

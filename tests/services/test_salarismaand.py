@@ -135,6 +135,7 @@ def test_an_appointment_ended_with_retroactive_effect_is_corrected(database, dem
         assert [(r.looncode, r.bedrag, r.correctie_van) for r in own] == [
             ("eigen-bijdrage-57plus", -withheld, "2026-09")
         ]
+        assert own[0].omschrijving.startswith("Correctie 2026-09: Eigen bijdrage 57+-aanvulling")
 
 
 def test_jaartaak_payroll_close(app, database, demo):
