@@ -1,37 +1,30 @@
-"""Beheer (role beheerder of a board): schools, users and roles, the audit log."""
+"""The Beheer start page: the boards of this beheerder with their schools, users and the latest
+changes, and the audit log export."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
-from flask_login import current_user
+from flask import abort, render_template
 from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import InputRequired
 from wtforms.widgets import HiddenInput
 
-from jaartaak.models import ROLE_LABELS, Role
-from jaartaak.services import access, audit_log, organisations
+from jaartaak.models import ROLE_LABELS
+from jaartaak.services import audit_log, organisations
 from jaartaak.services.audit_log import AUDIT_EXPORT
 from jaartaak.web import opdrachten
-from jaartaak.web.access import guard
+from jaartaak.web.beheer.blueprint import bp, organisation_ids
 from jaartaak.web.database import db
-
-bp = Blueprint("beheer", __name__, url_prefix="/beheer")
-guard(bp, Role.BEHEERDER)
 
 
 class ExportForm(FlaskForm):
     organisation_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
 
 
-def _organisation_ids() -> set[int]:
-    return access.board_ids(current_user.grants, Role.BEHEERDER)
-
-
 @bp.route("/")
 def index():
     session = db()
-    boards = organisations.organisations(session, _organisation_ids())
+    boards = organisations.organisations(session, organisation_ids())
     return render_template(
         "beheer/index.html",
         boards=[
@@ -56,6 +49,6 @@ def export_audit_log():
     if not form.validate_on_submit():
         abort(400)
     organisation_id = form.organisation_id.data
-    if organisation_id not in _organisation_ids():
+    if organisation_id not in organisation_ids():
         abort(404)
     return opdrachten.start(AUDIT_EXPORT.name, organisation_id)

@@ -1,0 +1,9 @@
+"""Beheer (role beheerder of a board): one module per part.
+
+Importing the modules registers their views on :data:`bp`.
+"""
+
+from jaartaak.web.beheer import overzicht  # noqa: F401
+from jaartaak.web.beheer.blueprint import bp
+
+__all__ = ["bp"]
