@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jaartaak.db import Base, IdMixin, TimestampMixin, VersionedMixin
@@ -36,6 +36,8 @@ class School(IdMixin, VersionedMixin, TimestampMixin, Base):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     brin: Mapped[str | None] = mapped_column(String(8), unique=True)
+    #: The school's locations (vestigingen), one per line; free text.
+    locaties: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     organisation: Mapped[Organisation] = relationship(back_populates="schools")
 
