@@ -67,9 +67,7 @@ def test_a_school_is_edited_and_a_stale_form_does_not_overwrite(client, database
     data = {"naam": "Baken College", "brin": "99XA", "locaties": "Centrum", "version": version}
     client.post(path, data={"csrf_token": csrf_token(client, path), **data})
     stale = client.post(path, data={"csrf_token": csrf_token(client, path), **data, "naam": "X"})
-    assert "Niet opgeslagen: Bea Beheer heeft dit intussen gewijzigd" in stale.get_data(
-        as_text=True
-    )
+    assert "Niet opgeslagen: beheerder heeft dit intussen gewijzigd" in stale.get_data(as_text=True)
     with database.session() as session:
         school = session.get(School, school_id)
         assert (school.name, school.locaties) == ("Baken College", "Centrum")
