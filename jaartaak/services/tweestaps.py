@@ -282,3 +282,14 @@ def set_required_roles(organisation: Organisation, roles: list[str]) -> None:
     if unknown:
         raise TweestapsError(f"Onbekende rol: {', '.join(unknown)}.")
     organisation.tweestaps_rollen = [role.value for role in Role if role.value in roles]
+
+
+def reset(user: User) -> None:
+    """Switch two-factor login off for ``user`` without a code (a beheerder, for a lost phone).
+
+    The caller checks that the beheerder may manage this user; if a role of the user requires
+    two-factor login, the user switches it on again at the next login.
+    """
+    user.totp_secret = None
+    user.totp_last_step = None
+    user.recovery_codes.clear()

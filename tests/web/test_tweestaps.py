@@ -327,3 +327,15 @@ def test_an_unknown_role_is_refused(client, database, demo):
     assert response.status_code == 400
     with database.session() as session:
         assert session.get(Organisation, board).tweestaps_rollen == []
+
+
+def test_a_reset_switches_it_off_without_a_code(app, client, database, demo):
+    from jaartaak.services import tweestaps
+
+    _switch_on(client, "jansen")
+    with database.session() as session:
+        user = session.scalar(select(User).where(User.username == "jansen"))
+        tweestaps.reset(user)
+        session.commit()
+        assert session.scalars(select(RecoveryCode)).all() == []
+    assert login(app.test_client(), "jansen").headers["Location"].endswith("/")
