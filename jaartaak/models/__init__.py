@@ -1,6 +1,13 @@
 """All models, imported in one place so that the metadata is complete for Alembic."""
 
-from jaartaak.models.accounts import ROLE_LABELS, LoginThrottle, Role, RoleAssignment, User
+from jaartaak.models.accounts import (
+    ROLE_LABELS,
+    LoginThrottle,
+    RecoveryCode,
+    Role,
+    RoleAssignment,
+    User,
+)
 from jaartaak.models.api_token import ApiToken
 from jaartaak.models.audit import AuditEntry
 from jaartaak.models.employee import APPOINTMENT_KINDS, CATEGORIES, Appointment, Employee
@@ -51,6 +58,7 @@ __all__ = [
     "Melding",
     "Organisation",
     "PbKeuze",
+    "RecoveryCode",
     "RegelingBeginstand",
     "RegelingFeiten",
     "RegelingGebruik",

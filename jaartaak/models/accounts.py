@@ -59,12 +59,26 @@ class User(IdMixin, VersionedMixin, TimestampMixin, Base):
     last_login_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), info={"audit": False}
     )
+    #: Set with a temporary password: every page sends the user to change it first.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The TOTP secret (base32) once two-factor authentication is on; None while it is off.
+    totp_secret: Mapped[str | None] = mapped_column(String(64), info={"audit_mask": True})
+    #: The 30-second time step of the last code accepted, so that a code works only once.
+    #: Bookkeeping of a login (a plain UPDATE, like ``last_login_at``), not an edit.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer, info={"audit": False})
 
     organisation: Mapped[Organisation | None] = relationship()
     employee: Mapped[Employee | None] = relationship()
     roles: Mapped[list[RoleAssignment]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    @property
+    def totp_enabled(self) -> bool:
+        return self.totp_secret is not None
 
 
 class RoleAssignment(IdMixin, TimestampMixin, Base):
@@ -88,6 +102,23 @@ class RoleAssignment(IdMixin, TimestampMixin, Base):
     user: Mapped[User] = relationship(back_populates="roles")
     organisation: Mapped[Organisation] = relationship()
     school: Mapped[School | None] = relationship()
+
+
+class RecoveryCode(IdMixin, VersionedMixin, TimestampMixin, Base):
+    """A one-time code that replaces a TOTP code once (a lost phone); only its hash is kept.
+
+    Versioned, so that two requests using the same code at the same moment cannot both succeed:
+    the second UPDATE of ``used_at`` finds a newer version and fails.
+    """
+
+    __tablename__ = "recovery_code"
+    __audit_organisation__ = ("user_id", "user_account")
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), info={"audit_mask": True})
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")
 
 
 class LoginThrottle(Base):

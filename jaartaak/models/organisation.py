@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jaartaak.db import Base, IdMixin, TimestampMixin, VersionedMixin
@@ -17,6 +17,8 @@ class Organisation(IdMixin, VersionedMixin, TimestampMixin, Base):
     __audit_organisation__ = "id"
 
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    #: The roles (``Role`` values) whose holders in this board must use two-factor login.
+    tweestaps_rollen: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     schools: Mapped[list[School]] = relationship(
         back_populates="organisation", order_by="School.name"

@@ -121,10 +121,46 @@ def grant_role(
     return assignment
 
 
+def require_password_change(user: User) -> None:
+    """Make ``user`` choose a new password before anything else, at the next page they open.
+
+    For a temporary password a beheerder hands out: ``set_password(user, temporary)`` and then
+    this. :func:`change_password` clears it again.
+    """
+    user.must_change_password = True
+
+
+def change_password(
+    session: Session,
+    user: User,
+    current: str,
+    new: str,
+    address: str | None,
+    policy: throttle.ThrottlePolicy,
+    now: datetime | None = None,
+) -> None:
+    """The user's own password change; a wrong current password counts as a failed login.
+
+    Clears ``must_change_password``; the new session token logs out every other session (the
+    caller logs the current one in again).
+    """
+    now = now or utcnow()
+    check_attempt(session, user.username, address, policy, now)
+    if not verify_password(user.password_hash, current):
+        throttle.record_failure(session.get_bind(), address, policy, now)
+        raise AccountError("Het huidige wachtwoord klopt niet.")
+    if new == current:
+        raise AccountError("Kies een nieuw wachtwoord dat anders is dan het huidige.")
+    set_password(user, new)
+    user.must_change_password = False
+
+
 @dataclass(frozen=True)
 class LoginOutcome:
     user: User | None
     message: str | None = None
+    #: The password was right, but the user has two-factor login on: a code must follow.
+    needs_code: bool = False
 
     @property
     def ok(self) -> bool:
@@ -133,6 +169,40 @@ class LoginOutcome:
 
 def _minutes_until(moment: datetime, now: datetime) -> int:
     return max(1, math.ceil((moment - now).total_seconds() / 60))
+
+
+def locked_message(until: datetime, now: datetime) -> str:
+    minutes = _minutes_until(until, now)
+    return (
+        "Te veel mislukte inlogpogingen. Probeer het over "
+        f"{minutes} {'minuut' if minutes == 1 else 'minuten'} opnieuw."
+    )
+
+
+def check_attempt(
+    session: Session,
+    username: str,
+    address: str | None,
+    policy: throttle.ThrottlePolicy,
+    now: datetime,
+) -> None:
+    """Count an attempt for ``username`` before it is checked; refuse while a lock is in force.
+
+    Call it before the session writes anything: the counters commit on their own connection.
+    """
+    until = throttle.count_attempt(session.get_bind(), username, address, policy, now)
+    if until is not None:
+        raise AccountError(locked_message(until, now))
+
+
+def finish_login(session: Session, user: User, now: datetime | None = None) -> None:
+    """The bookkeeping of a completed login (a plain UPDATE: no new version, see authenticate)."""
+    session.execute(update(User).where(User.id == user.id).values(last_login_at=now or utcnow()))
+
+
+def forget_failures(session: Session, username: str, address: str | None) -> None:
+    """After a completed login the name counters start again; call it after the commit."""
+    throttle.clear(session.get_bind(), username, address)
 
 
 def authenticate(
@@ -145,6 +215,10 @@ def authenticate(
 ) -> LoginOutcome:
     """Check a login attempt; the throttle counts are committed at once, on their own.
 
+    For a user with two-factor login on, a right password gives ``needs_code``: the caller
+    asks for the code (:func:`jaartaak.services.tweestaps.verify_second_factor`), then calls
+    :func:`finish_login` and, after the commit, :func:`forget_failures`.
+
     The message for a wrong password and for an unknown user name is the same, and both take
     the time of one Argon2 verification. The bookkeeping of a successful login (the time, an
     upgraded hash of the same password) is a plain UPDATE: it must not raise the record's
@@ -154,21 +228,22 @@ def authenticate(
     bind = session.get_bind()
     until = throttle.count_attempt(bind, username, address, policy, now)
     if until is not None:
-        minutes = _minutes_until(until, now)
-        return LoginOutcome(
-            None,
-            "Te veel mislukte inlogpogingen. Probeer het over "
-            f"{minutes} {'minuut' if minutes == 1 else 'minuten'} opnieuw.",
-        )
+        return LoginOutcome(None, locked_message(until, now))
     user = find_user(session, username)
     if not verify_password(user.password_hash if user else None, password):
         throttle.record_failure(bind, address, policy, now)
         return LoginOutcome(None, WRONG_CREDENTIALS)
     if not user.active:
         return LoginOutcome(None, INACTIVE)
-    throttle.clear(bind, username, address)
-    bookkeeping: dict[str, object] = {"last_login_at": now}
+    # With two-factor login the user is not logged in yet: the counters keep counting the code
+    # attempts that follow, so a right password cannot buy new guesses at the code.
+    if not user.totp_enabled:
+        throttle.clear(bind, username, address)  # before the session writes (SQLite locks)
     if needs_rehash(user.password_hash):
-        bookkeeping["password_hash"] = hash_password(password)
-    session.execute(update(User).where(User.id == user.id).values(**bookkeeping))
+        session.execute(
+            update(User).where(User.id == user.id).values(password_hash=hash_password(password))
+        )
+    if user.totp_enabled:
+        return LoginOutcome(user, needs_code=True)
+    finish_login(session, user, now)
     return LoginOutcome(user)

@@ -33,6 +33,7 @@ RECORD_LABELS = {
     "keuze_verzoek": "keuzeverzoek",
     "user_account": "gebruiker",
     "role_assignment": "rol",
+    "recovery_code": "herstelcode",
     "taakbrief": "taakbrief",
 }
 

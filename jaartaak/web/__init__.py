@@ -12,7 +12,17 @@ csrf = CSRFProtect()
 
 
 def init_app(app: Flask) -> None:
-    from jaartaak.web import api, auth, beheer, home, mijn, opdrachten, planner, salaris
+    from jaartaak.web import (
+        account,
+        api,
+        auth,
+        beheer,
+        home,
+        mijn,
+        opdrachten,
+        planner,
+        salaris,
+    )
     from jaartaak.web.keuzeformulier import keuze_samenvatting
     from jaartaak.web.navigation import navigation, unread_notices
 
@@ -23,7 +33,9 @@ def init_app(app: Flask) -> None:
     formatting.init_app(app)
     errors.init_app(app)
     security.init_app(app)
-    for blueprint in (auth.bp, home.bp, planner.bp, mijn.bp, salaris.bp, beheer.bp, opdrachten.bp):
+    account.init_app(app)
+    blueprints = (auth.bp, account.bp, home.bp, planner.bp, mijn.bp, salaris.bp, beheer.bp)
+    for blueprint in (*blueprints, opdrachten.bp):
         app.register_blueprint(blueprint)
     api.register(app)
     # Functions, called by base.html only: a page that must work without the database (the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -21,7 +22,10 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from jaartaak.db.audit import Actor
+from jaartaak.models import User
+from jaartaak.services import accounts, tweestaps
 from jaartaak.services.accounts import authenticate
+from jaartaak.services.errors import Refused
 from jaartaak.services.throttle import ThrottlePolicy
 from jaartaak.web.database import db
 from jaartaak.web.login import SessionUser
@@ -35,6 +39,12 @@ class LoginForm(FlaskForm):
     )
     password = PasswordField(
         "Wachtwoord", validators=[DataRequired("Vul uw wachtwoord in."), Length(max=200)]
+    )
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        "Code", validators=[DataRequired("Vul de code uit uw app in."), Length(max=20)]
     )
 
 
@@ -59,7 +69,7 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
-def _policy() -> ThrottlePolicy:
+def policy() -> ThrottlePolicy:
     config = current_app.config
     return ThrottlePolicy(
         max_failures=config["LOGIN_MAX_FAILURES"],
@@ -77,20 +87,84 @@ def login():
     if form.validate_on_submit():
         session_db = db()
         outcome = authenticate(
-            session_db, form.username.data, form.password.data, request.remote_addr, _policy()
+            session_db, form.username.data, form.password.data, request.remote_addr, policy()
         )
         if outcome.ok:
             session_db.info["actor"] = Actor(outcome.user.id, outcome.user.username)
         session_db.commit()
         if outcome.ok:
             next_url = _safe_next(request.args.get("next"))
-            session.clear()  # no data from before the login survives into the new session
-            session.permanent = True  # expires PERMANENT_SESSION_LIFETIME after the last request
-            login_user(SessionUser(outcome.user))
-            return redirect(next_url)
+            if outcome.needs_code:
+                return _ask_code(outcome.user, next_url)
+            return _log_in(outcome.user, next_url)
         error = outcome.message
     status = 200 if error is None else 401
     return render_template("auth/login.html", form=form, error=error), status
+
+
+#: The user who gave the right password and still owes a code: in the session, briefly.
+PENDING = "login_pending"
+PENDING_SECONDS = 5 * 60
+
+
+def _log_in(user: User, next_url: str):
+    session.clear()  # no data from before the login survives into the new session
+    session.permanent = True  # expires PERMANENT_SESSION_LIFETIME after the last request
+    login_user(SessionUser(user))
+    return redirect(next_url)
+
+
+def _ask_code(user: User, next_url: str):
+    session.clear()
+    session[PENDING] = {
+        "user_id": user.id,
+        # A password change or deactivation in the meantime ends the pending login too.
+        "token": user.session_token,
+        "until": time.time() + PENDING_SECONDS,
+        "next": next_url,
+    }
+    return redirect(url_for("auth.login_code"))
+
+
+def _pending_user() -> User | None:
+    pending = session.get(PENDING)
+    if not isinstance(pending, dict) or pending.get("until", 0) < time.time():
+        return None
+    user = db().get(User, pending.get("user_id"))
+    if user is None or not user.active or user.session_token != pending.get("token"):
+        return None
+    return user
+
+
+@bp.route("/inloggen/code", methods=["GET", "POST"])
+def login_code():
+    """The second step of a login with two-factor authentication: a code or a recovery code."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    user = _pending_user()
+    if user is None:
+        session.pop(PENDING, None)
+        flash("De tijd om de code in te vullen is voorbij (5 minuten). Log opnieuw in.", "info")
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    error = None
+    if form.validate_on_submit():
+        session_db = db()
+        session_db.info["actor"] = Actor(user.id, user.username)
+        try:
+            tweestaps.verify_second_factor(
+                session_db, user, form.code.data, request.remote_addr, policy()
+            )
+            accounts.finish_login(session_db, user)
+            session_db.commit()
+        except Refused as refused:
+            session_db.rollback()
+            error = str(refused)
+        else:
+            accounts.forget_failures(session_db, user.username, request.remote_addr)
+            return _log_in(user, _safe_next(session[PENDING].get("next")))
+    status = 200 if error is None and not form.errors else 401
+    return render_template("auth/code.html", form=form, error=error), status
 
 
 @bp.route("/uitloggen", methods=["GET", "POST"])

@@ -6,6 +6,7 @@ from flask import Flask
 from flask_login import LoginManager, UserMixin, current_user
 
 from jaartaak.models import Role, User
+from jaartaak.services import tweestaps
 from jaartaak.services.access import Grant, grants_of, roles_in
 from jaartaak.web.database import db
 
@@ -29,6 +30,10 @@ class SessionUser(UserMixin):
         self.employee_id = user.employee_id
         self.grants: tuple[Grant, ...] = grants_of(user.roles)
         self._token = user.session_token
+        #: A temporary password: every page sends the user to change it first.
+        self.must_change_password = user.must_change_password
+        #: A role requires two-factor login and it is off: every page sends the user there.
+        self.must_enable_tweestaps = tweestaps.must_enable(db(), user)
 
     def get_id(self) -> str:
         # The token makes the cookie stale after a password change or deactivation.

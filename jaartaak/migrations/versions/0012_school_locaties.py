@@ -1,7 +1,7 @@
 """school locaties
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0010
 Create Date: 2026-11-23 22:35:02.480112
 """
 from alembic import op
@@ -10,7 +10,7 @@ import jaartaak.db.types
 
 
 revision = '0012'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

@@ -3,7 +3,13 @@
 Importing the modules registers their views on :data:`bp`.
 """
 
-from jaartaak.web.beheer import gebruikers, medewerkers, overzicht, scholen  # noqa: F401
+from jaartaak.web.beheer import (  # noqa: F401
+    beveiliging,
+    gebruikers,
+    medewerkers,
+    overzicht,
+    scholen,
+)
 from jaartaak.web.beheer.blueprint import bp
 
 __all__ = ["bp"]
