@@ -138,3 +138,16 @@ def test_another_boards_user_is_404(client, database, demo):
     client.post("/uitloggen", data={"csrf_token": csrf_token(client, "/")})
     logged_in(logged_in_as_planner, "planner")
     assert client.get(f"/beheer/gebruikers/{stranger_id}").status_code == 403
+
+
+def test_two_factor_is_switched_off_for_a_lost_phone(client, database, demo):
+    with database.session() as session:
+        jansen = session.scalar(select(User).where(User.username == "jansen"))
+        jansen.totp_secret = "JBSWY3DPEHPK3PXP"
+    logged_in(client, "beheerder")
+    jansen = _user(database, "jansen")
+    detail = f"/beheer/gebruikers/{jansen.id}"
+    assert 'id="tweestaps-uit"' in client.get(detail).get_data(as_text=True)
+    page = _post(client, f"{detail}/tweestaps-uit", {"version": jansen.version}, detail)
+    assert "Tweestapsverificatie van Jan Jansen staat uit." in page
+    assert _user(database, "jansen").totp_secret is None

@@ -10,7 +10,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional
 
 from jaartaak.db.base import expect_version
 from jaartaak.models import ROLE_LABELS, Organisation, Role
-from jaartaak.services import gebruikers
+from jaartaak.services import gebruikers, tweestaps
 from jaartaak.web.beheer.blueprint import bp, organisation_ids
 from jaartaak.web.beheer.scholen import own_board
 from jaartaak.web.database import db
@@ -177,4 +177,21 @@ def gebruiker_wachtwoord(user_id: int):
         return render_template(
             "beheer/wachtwoord.html", user=user, password=made["password"], new=False
         )
+    return _back(user.id)
+
+
+@bp.route("/gebruikers/<id:user_id>/tweestaps-uit", methods=["POST"])
+def gebruiker_tweestaps_uit(user_id: int):
+    """For a user who lost both the phone and the recovery codes: the next login asks only the
+    password (and, when a role requires it, sets up two-factor login again)."""
+    user, _board = _user_and_board(user_id)
+    form = KnopForm()
+    if form.validate_on_submit():
+
+        def switch_off():
+            expect_version(user, form.version.data)
+            tweestaps.reset(user)
+
+        if carry_out(switch_off, "user_account", user.id) is None:
+            flash(f"Tweestapsverificatie van {user.display_name} staat uit.", "success")
     return _back(user.id)
