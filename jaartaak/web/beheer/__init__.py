@@ -3,7 +3,7 @@
 Importing the modules registers their views on :data:`bp`.
 """
 
-from jaartaak.web.beheer import auditlog, overzicht  # noqa: F401
+from jaartaak.web.beheer import auditlog, overzicht, regelingen  # noqa: F401
 from jaartaak.web.beheer.blueprint import bp
 
 __all__ = ["bp"]
