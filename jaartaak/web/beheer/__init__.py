@@ -4,10 +4,12 @@ Importing the modules registers their views on :data:`bp`.
 """
 
 from jaartaak.web.beheer import (  # noqa: F401
+    auditlog,
     beveiliging,
     gebruikers,
     medewerkers,
     overzicht,
+    regelingen,
     scholen,
 )
 from jaartaak.web.beheer.blueprint import bp
