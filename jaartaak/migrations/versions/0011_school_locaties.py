@@ -1,6 +1,6 @@
 """school locaties
 
-Revision ID: 0012
+Revision ID: 0011
 Revises: 0010
 Create Date: 2026-11-23 22:35:02.480112
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import jaartaak.db.types
 
 
-revision = '0012'
+revision = '0011'
 down_revision = '0010'
 branch_labels = None
 depends_on = None
