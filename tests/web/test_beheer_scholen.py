@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from jaartaak.models import Employee, Organisation, RoleAssignment, School, User
+from jaartaak.models import Employee, Organisation, RoleAssignment, School, Schooljaar, User
 
 from support import csrf_token, logged_in, table_rows
 
@@ -112,3 +112,21 @@ def test_another_boards_school_and_employee_are_404(client, database, demo):
     assert client.get(f"/beheer/besturen/{other_id}/scholen/nieuw").status_code == 404
     assert client.get(f"/beheer/scholen/{school_id}/bewerken").status_code == 404
     assert client.get(f"/beheer/besturen/{other_id}/medewerkers").status_code == 404
+
+
+def test_the_next_schooljaar_is_added(client, database, demo):
+    board = _board(database)
+    logged_in(client, "beheerder")
+    with database.session() as session:
+        last = max(
+            session.scalars(select(Schooljaar).where(Schooljaar.organisation_id == board)),
+            key=lambda y: y.start,
+        )
+        following = f"{last.start.year + 1}-{last.start.year + 2}"
+    token = csrf_token(client, "/beheer/")
+    page = client.post(
+        f"/beheer/besturen/{board}/schooljaren", data={"csrf_token": token}, follow_redirects=True
+    )
+    page = page.get_data(as_text=True)
+    assert f"Schooljaar {following} toegevoegd aan Demo Scholengroep." in page
+    assert following in page.split(f'id="schooljaren-{board}">')[1].split("</p>")[0]

@@ -10,10 +10,11 @@ from wtforms.validators import InputRequired
 from wtforms.widgets import HiddenInput
 
 from jaartaak.models import ROLE_LABELS
-from jaartaak.services import audit_log, organisations
+from jaartaak.services import audit_log, organisations, staff
 from jaartaak.services.audit_log import AUDIT_EXPORT
 from jaartaak.web import opdrachten
 from jaartaak.web.beheer.blueprint import bp, organisation_ids
+from jaartaak.web.beheer.scholen import SchooljaarForm
 from jaartaak.web.database import db
 
 
@@ -33,6 +34,7 @@ def index():
                 "employee_counts": organisations.employee_counts(session, board.id),
                 "users": organisations.users(session, board.id),
                 "export_form": ExportForm(organisation_id=board.id),
+                "schooljaren": staff.schooljaren(session, board.id),
             }
             for board in boards
         ],
@@ -40,6 +42,7 @@ def index():
         role_labels={role.value: label for role, label in ROLE_LABELS.items()},
         action_labels=audit_log.ACTION_LABELS,
         record_labels=audit_log.RECORD_LABELS,
+        schooljaar_form=SchooljaarForm(),
     )
 
 

@@ -1,13 +1,16 @@
-"""The beheerder adds and edits the schools of a board (name, BRIN code, locations)."""
+"""The beheerder adds and edits the schools of a board (name, BRIN code, locations) and adds
+the board's next schooljaar (its calendar: 1 August - 31 July)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
 from wtforms import StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from jaartaak.models import Organisation, School
-from jaartaak.services import scholen
+from jaartaak.services import scholen, schooljaren, staff
 from jaartaak.web.beheer.blueprint import bp, organisation_ids
 from jaartaak.web.database import db
 from jaartaak.web.forms import DutchForm, VersionField
@@ -82,3 +85,25 @@ def school_bewerken(school_id: int):
     return render_template(
         "beheer/school.html", form=form, board=school.organisation, school=school
     )
+
+
+class SchooljaarForm(DutchForm):
+    """Adds the board's next schooljaar (the year after its last one)."""
+
+
+@bp.route("/besturen/<id:organisation_id>/schooljaren", methods=["POST"])
+def schooljaar_erbij(organisation_id: int):
+    board = own_board(organisation_id)
+    if SchooljaarForm().validate_on_submit():
+        years = staff.schooljaren(db(), board.id)
+        start = (
+            schooljaren.next_start_year(years)
+            if years
+            else date.today().year - (date.today().month < 8)
+        )
+        outcome = carry_out(
+            lambda: schooljaren.create_schooljaar(db(), board, start), "schooljaar", None
+        )
+        if outcome is None:
+            flash(f"Schooljaar {start}-{start + 1} toegevoegd aan {board.name}.", "success")
+    return redirect(url_for("beheer.index"))
