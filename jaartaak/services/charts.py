@@ -258,10 +258,11 @@ def pots_over_year_svg(overzicht) -> str:
     width, height, left, right, top, bottom = 760, 240, 70, 230, 14, 32
     months = overzicht.months
     highest = max([Decimal(1), *(v for m in months for v in m.stand.values())])
-    span_x = (width - left - right) / max(len(months) - 1, 1)
+    span_x = Decimal(width - left - right) / max(len(months) - 1, 1)
 
-    def y(amount: Decimal) -> float:
-        return top + float(1 - max(amount, Decimal(0)) / highest) * (height - top - bottom)
+    def y(amount: Decimal) -> Decimal:
+        """Screen position of an amount: the money stays a Decimal all the way to the SVG."""
+        return top + (1 - max(amount, Decimal(0)) / highest) * (height - top - bottom)
 
     body: list[str] = []
     for fraction in (Decimal(0), Decimal("0.5"), Decimal(1)):
