@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from jaartaak.db.base import expect_version
 from jaartaak.models import Employee, Organisation, Role, RoleAssignment, School, User
-from jaartaak.services import accounts, organisations
+from jaartaak.services import accounts
 from jaartaak.services.errors import Refused
 
 #: Length in bytes of a temporary password's randomness (12 bytes: 16 characters).
@@ -23,11 +23,15 @@ TEMPORARY_BYTES = 12
 
 def user_of_boards(session: Session, user_id: int, organisation_ids: set[int]) -> User | None:
     """The user when they belong to, or hold a role in, one of these boards; else None."""
-    for organisation_id in sorted(organisation_ids):
-        for user in organisations.users(session, organisation_id):
-            if user.id == user_id:
-                return user
-    return None
+    holds_role = select(RoleAssignment.user_id).where(
+        RoleAssignment.organisation_id.in_(organisation_ids)
+    )
+    return session.scalar(
+        select(User).where(
+            User.id == user_id,
+            User.organisation_id.in_(organisation_ids) | User.id.in_(holds_role),
+        )
+    )
 
 
 def active_beheerders(session: Session, organisation_id: int) -> set[int]:

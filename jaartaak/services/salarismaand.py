@@ -94,12 +94,33 @@ class Salarismaand:
         return sum((regel.bedrag for regel in self.regels), ZERO)
 
 
-def _line(person: Employee, regeling: str, payroll_line) -> Salarisregel:
+def _regel(
+    person: Employee,
+    regeling: str,
+    code: str,
+    bedrag,
+    pensioengevend,
+    omschrijving,
+    correctie_van: str | None = None,
+) -> Salarisregel:
+    """A line for ``person`` as they are now (number, name, school)."""
     return Salarisregel(
         person.id,
         person.code,
         person.sort_name,
         person.school.name,
+        regeling,
+        code,
+        bedrag,
+        pensioengevend,
+        omschrijving,
+        correctie_van,
+    )
+
+
+def _line(person: Employee, regeling: str, payroll_line) -> Salarisregel:
+    return _regel(
+        person,
         regeling,
         payroll_line.code,
         payroll_line.amount,
@@ -258,11 +279,8 @@ def _corrections(closed: list[Salarisafsluiting], engine: _Engine) -> list[Salar
                 continue
             label = labels.get(key) or exported.get((month.code, key), key[2])
             corrections.append(
-                Salarisregel(
-                    person.id,
-                    person.code,
-                    person.sort_name,
-                    person.school.name,
+                _regel(
+                    person,
                     key[1],
                     key[2],
                     difference,
