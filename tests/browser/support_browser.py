@@ -50,7 +50,8 @@ class Watched:
 
     def console(self, message: ConsoleMessage) -> None:
         if message.type == "error" and CSP.search(message.text):
-            self.problems.append(f"CSP-overtreding op {self.page.url}: {message.text}")
+            where = message.location.get("url") or self.page.url
+            self.problems.append(f"CSP-overtreding op {where}: {message.text}")
 
     def page_error(self, error: Error) -> None:
         self.problems.append(f"scriptfout op {self.page.url}: {error}")
@@ -138,13 +139,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             report.sections.append(("schermafdruk", str(path)))
 
 
-@pytest.fixture(scope="session", name="browser")
-def browser_fixture():
-    """Debian's headless chromium, once per session; without it the browser tests skip."""
+def require_chromium() -> None:
+    """Skip the test when Debian's chromium is not installed (``make test`` still runs)."""
     if not CHROMIUM.exists():
         pytest.skip(
             f"{CHROMIUM} ontbreekt: installeer Debian's chromium (apt-get install chromium)"
         )
+
+
+@pytest.fixture(scope="session", name="browser")
+def browser_fixture():
+    """Debian's headless chromium, once per session; without it the browser tests skip."""
+    require_chromium()
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=list(CHROMIUM_ARGS)

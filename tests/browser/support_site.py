@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import select
 
 from jaartaak.models import User
+from jaartaak.web import formatting
 
 from support import DEMO_PASSWORD
 from support_browser import Pages
 
+TIMEZONE = ZoneInfo(formatting.TIMEZONE)
 DUTCH_NUMBER = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d+|-?\d+,\d+|-?\d+")
 
 
@@ -35,6 +39,14 @@ class Site:
 
     def __init__(self, pages: Pages, database) -> None:
         self.pages, self.database = pages, database
+        self.started = datetime.now(TIMEZONE)
+
+    def moment(self) -> str:
+        """A regular expression for a moment since the test started as the pages write it
+        (``24-11-2026 09:05``, Amsterdam time): on the day it started or today, should a
+        midnight lie between."""
+        days = {f"{d.day}-{d.month}-{d.year}" for d in (self.started, datetime.now(TIMEZONE))}
+        return "(?:" + "|".join(map(re.escape, days)) + r") \d\d:\d\d"
 
     def login(self, username: str) -> Page:
         """A page logged in through the login form as ``username`` (demo password)."""
