@@ -31,8 +31,13 @@ from support_site import Site
 
 @pytest.fixture
 def live_server(app) -> Iterator[str]:
-    """``app`` served by werkzeug (threaded, like `jaartaak demo`) on a free port."""
+    """``app`` served by werkzeug (threaded, like `jaartaak demo`) on a free port.
+
+    Stopping waits for the request threads, so no request still runs while the ``app`` fixture
+    empties the tables; the browser has closed its connections by then (see ``site``).
+    """
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    server.daemon_threads = False  # server_close() joins them
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -42,10 +47,15 @@ def live_server(app) -> Iterator[str]:
 
 
 @pytest.fixture
-def site(pages, live_server, app, database) -> Site:
+def site(pages, live_server, app, database) -> Iterator[Site]:
     """The demo of today (with Demo GGZ and Demo Netbeheer, as `jaartaak demo` makes it) with
-    :data:`DEMO_PASSWORD` for every login; the pages open on the live server."""
+    :data:`DEMO_PASSWORD` for every login; the pages open on the live server.
+
+    The pages close before the server stops: a browser keeps its connections open, and the
+    server waits for them.
+    """
     with database.session() as session:
         seed_demo(session, date.today(), DEMO_PASSWORD, app.extensions["jaartaak"].schemes)
     pages.base_url = live_server
-    return Site(pages, database)
+    yield Site(pages, database)
+    pages.close()

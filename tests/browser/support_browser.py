@@ -14,6 +14,7 @@ Playwright's pytest plugin is not used: it wants to download and manage browsers
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,8 +68,10 @@ class Pages:
     """Opens pages for a test, each in its own browser context (its own cookies), and keeps
     them on the test item so the hooks below can check and photograph them."""
 
-    def __init__(self, browser: Browser, item: pytest.Item, base_url: str | None = None):
-        self.browser, self.item, self.base_url = browser, item, base_url
+    def __init__(self, browser: Browser, item: pytest.Item) -> None:
+        self.browser, self.item = browser, item
+        #: Where relative addresses (``page.goto("/inloggen")``) go; set by the app's fixture.
+        self.base_url: str | None = None
         self.contexts = []
         item.stash[PAGES] = []
 
@@ -87,8 +90,9 @@ class Pages:
         return page
 
     def close(self) -> None:
-        for context in self.contexts:
-            context.close()
+        """Close every context (and so its connections); closing twice is harmless."""
+        while self.contexts:
+            self.contexts.pop().close()
 
 
 def browser_problems(item: pytest.Item) -> list[str]:
@@ -140,11 +144,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
 
 
 def require_chromium() -> None:
-    """Skip the test when Debian's chromium is not installed (``make test`` still runs)."""
-    if not CHROMIUM.exists():
-        pytest.skip(
-            f"{CHROMIUM} ontbreekt: installeer Debian's chromium (apt-get install chromium)"
-        )
+    """Skip the test when Debian's chromium is not installed, so ``make test`` works on any
+    machine; in CI (``CI`` set, where .ci/run installs it) a missing chromium is a failure
+    instead, lest a green run hide that no browser test ran."""
+    if CHROMIUM.exists():
+        return
+    reason = f"{CHROMIUM} ontbreekt: installeer Debian's chromium (apt-get install chromium)"
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session", name="browser")
