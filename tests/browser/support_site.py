@@ -86,6 +86,12 @@ def row(scope: Page | Locator, *texts: str) -> Locator:
     return found
 
 
+def exact(text: str) -> re.Pattern:
+    """``text`` as it must stand, non-breaking spaces included, for ``to_have_text`` (which
+    folds all white space, the non-breaking space too, when given a plain string)."""
+    return re.compile(f"^{re.escape(text)}$")
+
+
 def dutch_decimal(text: str) -> Decimal:
     """The one number in ``text`` as Dutch formatting writes it (``1.436,50`` → 1436.50)."""
     numbers = DUTCH_NUMBER.findall(text)

@@ -4,6 +4,7 @@ once HR has recorded a training claim that only fits opleiding."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -11,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from jaartaak.services.demo.ggz import GGZ_SCHEME
 
-from support_site import menu, row
+from support_site import exact, menu, row
 
 pytestmark = pytest.mark.browser
 
@@ -20,14 +21,19 @@ OPLEIDING = "Opleidingsbudget: budget + 40%, te besteden tot 31 december"
 VERLOF = "Extra verlofuren voor herstel en balans (budget / uurloon op 1 juli)"
 
 
-def _line(page: Page, key: str) -> list[str]:
-    """Label, formula and amount of the budget line ``key`` (the source is left out)."""
-    return page.locator(f'main tr[id="regel-{key}"] td').all_inner_texts()[:3]
+def _line(page: Page, key: str, label: str, formula: str, amount: str) -> None:
+    """The budget line ``key`` shows ``label``, ``formula`` and ``amount`` (exactly: the euro
+    sign is followed by a non-breaking space)."""
+    cells = page.locator(f'main tr[id="regel-{key}"] td')
+    expect(cells).to_have_text([label, formula, exact(amount), re.compile(".")])
 
 
-def _payroll(page: Page) -> list[list[str]]:
-    rows = page.locator("main #salaris tbody tr").all()
-    return [one.locator("td").all_inner_texts() for one in rows]
+def _payroll(page: Page, *rows: list[str]) -> None:
+    """The table "Via de salarisadministratie" holds ``rows`` (month, what, amount, pension)."""
+    cells = page.locator("main #salaris tbody tr td")
+    expect(cells).to_have_text(
+        [exact(cell) if "€" in cell else cell for one in rows for cell in one]
+    )
 
 
 @pytest.fixture
@@ -48,33 +54,39 @@ def test_the_ggz_employee_chooses_opleiding_and_a_wrong_choice_is_refused(ggz_si
     expect(keuze).to_contain_text("Nog geen keuze vastgelegd.")
     expect(keuze).to_contain_text(f"Kiezen kan tot en met 30 juni {NEXT}")
     # Without a choice the whole budget (36 of 36 hours: € 1.000) is paid in September.
-    assert _payroll(page) == [
-        [f"september {NEXT}", f"Balansbudget {NEXT}: € 1.000,00 bruto", "€\xa01.000,00", "nee"]
-    ]
+    _payroll(
+        page,
+        [f"september {NEXT}", f"Balansbudget {NEXT}: € 1.000,00 bruto", "€\xa01.000,00", "nee"],
+    )
 
     keuze.get_by_label(OPLEIDING).check()
     keuze.get_by_role("button", name="Keuze vastleggen").click()
     expect(main.get_by_role("status")).to_have_text(f"Uw keuze voor {NEXT} is vastgelegd.")
     expect(keuze.get_by_label(OPLEIDING)).to_be_checked()
-    assert _line(page, "ggz.opleiding") == [
+    _line(
+        page,
+        "ggz.opleiding",
         "Opleidingsbudget (budget met opslag)",
         "1000.00 × 1.40",
         "€\xa01.400,00",
-    ]
+    )
     restant = f"Restant opleidingsbudget als brutoloon (januari {NEXT + 1})"
-    assert _line(page, "ggz.opleiding.omzetting") == [
+    _line(
+        page,
+        "ggz.opleiding.omzetting",
         restant,
         "1400.00 / 1.40 (zonder de opslag)",
         "€\xa01.000,00",
-    ]
-    assert _payroll(page) == [
+    )
+    _payroll(
+        page,
         [
             f"januari {NEXT + 1}",
             f"Restant opleidingsbudget {NEXT}: € 1.000,00 bruto",
             "€\xa01.000,00",
             "nee",
-        ]
-    ]
+        ],
+    )
 
     # HR records a training claim for September next year, through its own pages.
     employee = site.person("ggz-medewerker")
@@ -93,16 +105,14 @@ def test_the_ggz_employee_chooses_opleiding_and_a_wrong_choice_is_refused(ggz_si
     )
 
     page.reload()
-    assert _line(page, "ggz.opleiding.gebruikt") == [
-        "Gedeclareerd opleidingsbudget",
-        "200.00",
-        "€\xa0200,00",
-    ]
-    assert _line(page, "ggz.opleiding.omzetting") == [
+    _line(page, "ggz.opleiding.gebruikt", "Gedeclareerd opleidingsbudget", "200.00", "€\xa0200,00")
+    _line(
+        page,
+        "ggz.opleiding.omzetting",
         restant,
         "1200.00 / 1.40 (zonder de opslag)",
         "€\xa0857,14",
-    ]
+    )
 
     # Now verlof no longer fits: the scheme refuses it, names the rule, and nothing changes.
     keuze.get_by_label(VERLOF).check()
@@ -112,5 +122,19 @@ def test_the_ggz_employee_chooses_opleiding_and_a_wrong_choice_is_refused(ggz_si
         f"de optie 'verlof' in {NEXT}."
     )
     expect(keuze.get_by_label(OPLEIDING)).to_be_checked()
-    assert _line(page, "ggz.opleiding")[2] == "€\xa01.400,00"
-    assert _payroll(page)[0][2] == "€\xa0857,14"
+    _line(
+        page,
+        "ggz.opleiding",
+        "Opleidingsbudget (budget met opslag)",
+        "1000.00 × 1.40",
+        "€\xa01.400,00",
+    )
+    _payroll(
+        page,
+        [
+            f"januari {NEXT + 1}",
+            f"Restant opleidingsbudget {NEXT}: € 857,14 bruto",
+            "€\xa0857,14",
+            "nee",
+        ],
+    )
