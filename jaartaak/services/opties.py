@@ -90,8 +90,11 @@ def waarden(fields: Sequence[Veld], choices: Mapping) -> dict[str, Any]:
             )
         elif option.kind in NUMBER_KINDS:
             values[veld.name] = Decimal(str(found)) if found is not None else ZERO
+        elif found is not None:
+            values[veld.name] = str(found)
         else:
-            values[veld.name] = "" if found is None else str(found)
+            # An absent level is its lowest step ("geen"), so the form shows it chosen.
+            values[veld.name] = "0" if option.kind == "level" and "0" in option.choices else ""
     return values
 
 

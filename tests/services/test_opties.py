@@ -48,6 +48,12 @@ def test_choices_round_trip_through_the_fields():
     }
 
 
+def test_an_absent_level_shows_its_lowest_step_chosen_and_other_choices_none():
+    values = opties.waarden(FIELDS, {"pb": []})
+    assert (values["aanvulling_level"], values["aanvulling_mode"]) == ("0", "")
+    assert opties.keuzes(FIELDS, values)["aanvulling"] == {"level": 0}
+
+
 def test_nested_list_and_scalar_options_are_written_at_their_path():
     options = [
         Option("scheme.geld", "Geld", "amount"),
