@@ -264,6 +264,8 @@ def build_world(app: Flask) -> World:
             "devries": _first(session, select(User.employee_id).where(User.username == "devries")),
             "Demo Scholengroep": board.id,
             "Het Baken College": baken.id,
+            "schooljaar van Demo Scholengroep": year.id,
+            "Stichting Elders": _by_name(session, Organisation, "Stichting Elders").id,
             "account van jansen": _first(session, select(User.id).where(User.employee == jansen)),
             "les van jansen": _first(
                 session,
@@ -304,6 +306,7 @@ def build_world(app: Flask) -> World:
         ggz = session.scalar(select(User).where(User.username == "ggz-medewerker"))
         if ggz is not None:
             ids["ggz-medewerker"] = ggz.employee_id
+            ids["Demo GGZ"] = ggz.organisation_id
             markers["ggz-medewerker"] = (ggz.employee.full_name,)
         tokens = {}
         for user in USERS:

@@ -13,14 +13,20 @@ from dataclasses import dataclass, field
 import pytest
 
 from access_table import (
+    AREA_URL_OBJECTS,
+    AREAS,
+    ENDPOINT_GATES,
     FORBIDDEN,
     NOT_FOUND,
     OK,
     REFUSALS,
+    SPECIAL,
+    URL_OBJECTS,
     USER,
     USERS,
     Outcome,
     Unclassified,
+    area_of,
     expected,
 )
 from support import csrf_token
@@ -49,6 +55,18 @@ def test_every_route_is_classified(world):
             except Unclassified as error:
                 unclassified.append(str(error))
     assert sorted(set(unclassified)) == []
+
+
+def test_the_table_names_only_routes_that_exist(world):
+    """A row for a route or argument that is gone would silently test nothing."""
+    rules = list(world.app.url_map.iter_rules())
+    endpoints = {rule.endpoint for rule in rules}
+    arguments = {(area_of(rule.endpoint), a) for rule in rules for a in rule.arguments}
+    assert {row.endpoint for row in SPECIAL} - endpoints == set()
+    assert set(ENDPOINT_GATES) - endpoints == set()
+    assert set(AREAS) - {area_of(endpoint) for endpoint in endpoints} == set()
+    assert set(URL_OBJECTS) - {argument for _area, argument in arguments} == set()
+    assert set(AREA_URL_OBJECTS) - arguments == set()
 
 
 @pytest.mark.parametrize("user", USERS, ids=lambda user: user.name)
@@ -163,6 +181,37 @@ OWNERSHIP = (
         "salaris", "GET", "/salaris/medewerkers/{ggz-medewerker}/regeling", NOT_FOUND, "ggz_hr"
     ),
     Attempt("ggz_hr", "GET", "/api/v1/employees/{jansen}", NOT_FOUND, "salaris"),
+    # The same through the query string and the fields of a form.
+    Attempt(
+        "planner_andere_school", "GET", "/planner/?school={Het Baken College}", NOT_FOUND, "planner"
+    ),
+    Attempt(
+        "beheerder_ander_bestuur",
+        "GET",
+        "/beheer/auditlog?bestuur={Demo Scholengroep}",
+        NOT_FOUND,
+        "beheerder",
+    ),
+    Attempt(
+        "ggz_hr", "GET", "/salaris/maand?organisatie={Demo Scholengroep}", NOT_FOUND, "salaris"
+    ),
+    Attempt(
+        "salaris", "GET", "/salaris/maand/export.csv?organisatie={Demo GGZ}", NOT_FOUND, "ggz_hr"
+    ),
+    Attempt(
+        "ggz_medewerker",
+        "GET",
+        "/mijn/wat-als?jaar={schooljaar van Demo Scholengroep}",
+        NOT_FOUND,
+        "medewerker",
+    ),
+    Attempt(
+        "beheerder",
+        "POST",
+        "/beheer/auditlog/export",
+        NOT_FOUND,
+        form={"organisation_id": "{Stichting Elders}"},
+    ),
 )
 
 
@@ -173,7 +222,8 @@ def test_changing_an_id_in_the_url_reaches_nothing_of_another(world, attempt):
     client = world.client(user)  # logged in before the database is read
     data = None
     if attempt.method != "GET":
-        data = {"csrf_token": csrf_token(client, "/uitloggen"), **attempt.form}
+        form = {name: value.format_map(world.ids) for name, value in attempt.form.items()}
+        data = {"csrf_token": csrf_token(client, "/uitloggen"), **form}
     watch = ChangeWatch(world.database)
     response = world.open(user, attempt.method, path, data)
     assert refusal_problem(attempt.outcome, response) is None, response.status_code
