@@ -1,8 +1,8 @@
 """Flask-Login wiring: the logged-in user as plain data, loaded once per request.
 
 A request is logged in when its signed cookie names the user (with their current session token)
-and holds the id of a login session the server still knows (:mod:`jaartaak.services.
-login_sessions`): a new id at every login, deleted at logout.
+and holds the id of a login session the server still knows
+(:mod:`jaartaak.services.login_sessions`): a new id at every login, deleted at logout.
 """
 
 from __future__ import annotations
