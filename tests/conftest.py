@@ -16,11 +16,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from jaartaak.app import create_app
-from jaartaak.db import Base, Database, migrate
+from jaartaak.db import Database, migrate
 from jaartaak.services import passwords
 from jaartaak.services.demo import seed_demo
 
-from support import DEMO_PASSWORD, TODAY, make_test_config
+from support import DEMO_PASSWORD, TODAY, empty_all_tables, make_test_config
 
 # Argon2's cheapest profile keeps the many logins of the suite fast; production strength is
 # tested on its own in test_passwords.py.
@@ -57,23 +57,12 @@ def migrated_url(database_url):
     return database_url
 
 
-def _empty_all_tables(database: Database) -> None:
-    tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
-    with database.engine.begin() as connection:
-        if database.dialect == "postgresql":
-            quoted = ", ".join(f'"{name}"' for name in tables)
-            connection.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
-        else:
-            for name in tables:
-                connection.execute(text(f'DELETE FROM "{name}"'))
-
-
 @pytest.fixture
 def app(migrated_url, tmp_path):
     application = create_app(make_test_config(migrated_url, tmp_path / "instance"))
     yield application
     database = application.extensions["jaartaak"].database
-    _empty_all_tables(database)
+    empty_all_tables(database)
     database.dispose()
 
 
@@ -90,7 +79,7 @@ def app_with(migrated_url, tmp_path):
     yield make
     for application in made:
         database = application.extensions["jaartaak"].database
-        _empty_all_tables(database)
+        empty_all_tables(database)
         database.dispose()
 
 

@@ -47,6 +47,22 @@ def logged_in(client, username: str):
     return client
 
 
+def empty_all_tables(database) -> None:
+    """Delete every row (PostgreSQL: TRUNCATE, restarting the ids) so the next test starts empty."""
+    from sqlalchemy import text
+
+    from jaartaak.db import Base
+
+    tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
+    with database.engine.begin() as connection:
+        if database.dialect == "postgresql":
+            quoted = ", ".join(f'"{name}"' for name in tables)
+            connection.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+        else:
+            for name in tables:
+                connection.execute(text(f'DELETE FROM "{name}"'))
+
+
 def run_cli(app, *args: str, input: str | None = None):
     """Run a ``jaartaak`` command against ``app`` (the real command group, not ``app.cli``)."""
     from jaartaak.cli import cli

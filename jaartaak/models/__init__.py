@@ -2,6 +2,7 @@
 
 from jaartaak.models.accounts import (
     ROLE_LABELS,
+    LoginSession,
     LoginThrottle,
     RecoveryCode,
     Role,
@@ -54,6 +55,7 @@ __all__ = [
     "Job",
     "KeuzeVerzoek",
     "Lesson",
+    "LoginSession",
     "LoginThrottle",
     "Melding",
     "Organisation",

@@ -130,3 +130,19 @@ class LoginThrottle(Base):
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginSession(Base):
+    """One logged-in browser session, known to the server: see
+    :mod:`jaartaak.services.login_sessions` for why the signed cookie alone is not enough.
+
+    Only the SHA-256 of the session id is kept: the id itself is in the browser's cookie.
+    Bookkeeping of a login, like ``last_login_at``: not audited.
+    """
+
+    __tablename__ = "login_session"
+    __audit__ = False
+
+    sid_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

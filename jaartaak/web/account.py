@@ -7,7 +7,7 @@ two-factor login for a role that requires it, to that page from every other page
 from __future__ import annotations
 
 from flask import Blueprint, Flask, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user
+from flask_login import current_user
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
@@ -16,7 +16,7 @@ from jaartaak.web.access import login_only
 from jaartaak.web.auth import policy
 from jaartaak.web.database import db
 from jaartaak.web.forms import DutchForm
-from jaartaak.web.login import SessionUser, current_account
+from jaartaak.web.login import begin_session, current_account
 from jaartaak.web.opslaan import carry_out
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -91,8 +91,9 @@ def wachtwoord():
         )
         if saved is None:
             accounts.forget_failures(db(), user.username, request.remote_addr)
-            # The new session token logged every session out, this one too: log it in again.
-            login_user(SessionUser(user))
+            # The new session token logged every session out, this one too: log it in again,
+            # with a new session id.
+            begin_session(user)
             flash("Uw wachtwoord is gewijzigd. Andere sessies zijn uitgelogd.", "info")
             return redirect(url_for("home.index"))
     return render_template(

@@ -16,7 +16,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
@@ -28,7 +28,7 @@ from jaartaak.services.accounts import authenticate
 from jaartaak.services.errors import Refused
 from jaartaak.services.throttle import ThrottlePolicy
 from jaartaak.web.database import db
-from jaartaak.web.login import SessionUser
+from jaartaak.web.login import begin_session, end_session
 
 bp = Blueprint("auth", __name__)
 
@@ -110,7 +110,7 @@ PENDING_SECONDS = 5 * 60
 def _log_in(user: User, next_url: str):
     session.clear()  # no data from before the login survives into the new session
     session.permanent = True  # expires PERMANENT_SESSION_LIFETIME after the last request
-    login_user(SessionUser(user))
+    begin_session(user)  # a new session id, known to the server until logging out
     return redirect(next_url)
 
 
@@ -171,6 +171,7 @@ def login_code():
 def logout():
     form = LogoutForm()
     if request.method == "POST" and form.validate_on_submit():
+        end_session()  # this cookie, and any copy of it, no longer logs anyone in
         logout_user()
         session.clear()
         flash("U bent uitgelogd.", "info")

@@ -1,12 +1,17 @@
-"""Flask-Login wiring: the logged-in user as plain data, loaded once per request."""
+"""Flask-Login wiring: the logged-in user as plain data, loaded once per request.
+
+A request is logged in when its signed cookie names the user (with their current session token)
+and holds the id of a login session the server still knows
+(:mod:`jaartaak.services.login_sessions`): a new id at every login, deleted at logout.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
-from flask_login import LoginManager, UserMixin, current_user
+from flask import Flask, session
+from flask_login import LoginManager, UserMixin, current_user, login_user
 
 from jaartaak.models import Role, User
-from jaartaak.services import tweestaps
+from jaartaak.services import login_sessions, tweestaps
 from jaartaak.services.access import Grant, grants_of, roles_in
 from jaartaak.web.database import db
 
@@ -47,15 +52,40 @@ class SessionUser(UserMixin):
         return role in self.roles
 
 
+#: The key of the login session's id in the signed session cookie.
+SESSION_ID = "login_session"
+
+
 @login_manager.user_loader
 def load_user(cookie_id: str) -> SessionUser | None:
     user_id, _, token = cookie_id.partition(":")
-    if not user_id.isdigit():
+    session_id = session.get(SESSION_ID)
+    if not user_id.isdigit() or not isinstance(session_id, str):
         return None
-    user = db().get(User, int(user_id))
-    if user is None or not user.active or user.session_token != token:
+    user = login_sessions.user_of(db(), int(user_id), session_id)
+    if user is None or user.session_token != token:
         return None
     return SessionUser(user)
+
+
+def begin_session(user: User) -> None:
+    """Log ``user`` in with a new login session id; the id this browser had ends.
+
+    At every login and after a password change: whatever identified the session before (one a
+    third party may have planted or copied) is worth nothing afterwards.
+    """
+    end_session()
+    session[SESSION_ID] = login_sessions.start(db(), user)
+    db().commit()
+    login_user(SessionUser(user))
+
+
+def end_session() -> None:
+    """End this browser's login session on the server (logging out), if it has one."""
+    session_id = session.pop(SESSION_ID, None)
+    if isinstance(session_id, str):
+        login_sessions.end(db(), session_id)
+        db().commit()
 
 
 def init_app(app: Flask) -> None:
