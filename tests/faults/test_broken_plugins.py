@@ -15,9 +15,12 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from jaartaak.domain.calc import SCHEME_FAILED, calculate
-from jaartaak.models import RegelingGebruik, Role
+from jaartaak.domain.caovo import CaoVoScheme
+from jaartaak.models import Employee, RegelingGebruik, Role
+from jaartaak.services import staff
 from jaartaak.services.accounts import create_user, grant_role
 from jaartaak.services.demo import seed_demo
 from jaartaak.services.demo.ggz import GGZ_SCHEME
@@ -194,3 +197,46 @@ def test_the_calc_door_contains_a_raising_scheme_unless_asked_not_to(broken_app)
     assert (result.lines, result.payroll, result.ledger) == ([], [], [])
     with pytest.raises(KeyError, match="uurloon_deler"):
         calculate(scenario, {scheme.id: scheme}, contain=False)
+
+
+def overview_rows(page: str) -> dict[str, str]:
+    """The planner overview's rows by employee code."""
+    return dict(re.findall(r"<tr[^>]*>\s*<td>([A-Z0-9]+)</td>(.*?)</tr>", page, re.S))
+
+
+def test_a_scheme_raising_for_one_employee_leaves_the_overview_to_the_others(
+    client, demo, database, monkeypatch
+):
+    """The CAO VO raising for Jansen alone: his row on the planner's overview names the fault,
+    the other rows keep their numbers, and the failed answer is not kept (once the fault is
+    gone, his numbers are back)."""
+    with database.session() as session:
+        jansen = session.scalar(select(Employee).where(Employee.last_name == "Jansen"))
+        school = jansen.school
+        year = staff.current_schooljaar(session, jansen.organisation_id, TODAY)
+        who = (jansen.birth_date.isoformat(), format(jansen.fulltime_monthly_salary, "f"))
+        path = f"/planner/?school={school.id}&jaar={year.id}"
+        code = jansen.code
+    calculate_for_real = CaoVoScheme.calculate
+
+    def fails_for_jansen(self, scenario):
+        if (scenario.employee["birth_date"], scenario.employee["fulltime_monthly_salary"]) == who:
+            raise MemoryError("geheugen vol")
+        return calculate_for_real(self, scenario)
+
+    monkeypatch.setattr(CaoVoScheme, "calculate", fails_for_jansen)
+    logged_in(client, "planner")
+    page = page_of(client, path)
+    rows = overview_rows(page)
+    assert (
+        "De regeling 'cao-vo' kon deze berekening niet maken: er zit een fout in de plugin "
+        "(MemoryError: geheugen vol)."
+    ) in rows.pop(code)
+    assert len(rows) > 10 and all(DUTCH_AMOUNT.search(row) for row in rows.values())
+
+    monkeypatch.undo()
+    again = dict(
+        re.findall(r"<tr[^>]*>\s*<td>([A-Z0-9]+)</td>(.*?)</tr>", page_of(client, path), re.S)
+    )
+    assert "kon deze berekening niet maken" not in again[code]
+    assert DUTCH_AMOUNT.search(again[code])
