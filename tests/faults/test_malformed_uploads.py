@@ -31,6 +31,7 @@ from jaartaak.models import (
     TaskAssignment,
     TaskGroup,
 )
+from jaartaak.services.imports import table
 
 from support import confirm_import, logged_in, upload_import
 
@@ -254,3 +255,15 @@ def test_the_upload_limit_is_a_setting_and_both_layers_name_it(small_limit, unch
     # import refuses it, with the same number.
     just_over = header + b"x;y;1\r\n" * ((mb + 10_000) // 7)
     assert refusal(small_limit, "taken", just_over, "t.csv") == "Het bestand is groter dan 1 MB."
+
+
+def test_a_worksheet_that_unpacks_to_too_many_rows_stops_being_read(
+    client, baken, unchanged, monkeypatch
+):
+    """A few kB of XLSX can hold a million rows; reading stops at the cap (lowered here)."""
+    monkeypatch.setattr(table, "MAX_XLSX_ROWS", 30)
+    rows = example_rows("taken")
+    data = as_xlsx(rows[:1] + [["Groep", f"Taak {n}", "1"] for n in range(40)])
+    assert refusal(client, "taken", data, "taken.xlsx") == (
+        "Het werkblad heeft meer dan 30 rijen (lege meegeteld)."
+    )

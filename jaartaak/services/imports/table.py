@@ -171,24 +171,35 @@ def _cell(value: object) -> str | Decimal | date | None:
     return str(value)
 
 
+def _damaged(error: Exception) -> FileRefused:
+    log.info("unreadable XLSX upload: %s", error)
+    return FileRefused(
+        "Het XLSX-bestand kan niet worden gelezen: het is beschadigd of geen Excel-werkmap. "
+        "Sla het opnieuw op als Excel-werkmap (.xlsx) of als CSV."
+    )
+
+
 def _xlsx_rows(data: bytes) -> list[list[object]]:
+    """The first worksheet's rows. openpyxl and zipfile raise many kinds of exception for a
+    damaged file, while opening it or (read-only mode reads lazily) while reading the rows."""
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
+    except Exception as error:
+        raise _damaged(error) from error
+    rows: list[list[object]] = []
+    try:
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
             rows.append([_cell(value) for value in row])
             if len(rows) > MAX_XLSX_ROWS:  # a small file can unpack to millions of empty rows
-                raise FileRefused(f"Het bestand heeft meer dan {MAX_ROWS} rijen.")
-        workbook.close()
+                raise FileRefused(
+                    f"Het werkblad heeft meer dan {MAX_XLSX_ROWS} rijen (lege meegeteld)."
+                )
     except FileRefused:
         raise
-    except Exception as error:  # openpyxl and zipfile raise many kinds for a damaged file
-        log.info("unreadable XLSX upload: %s", error)
-        raise FileRefused(
-            "Het XLSX-bestand kan niet worden gelezen: het is beschadigd of geen Excel-werkmap. "
-            "Sla het opnieuw op als Excel-werkmap (.xlsx) of als CSV."
-        ) from error
+    except Exception as error:
+        raise _damaged(error) from error
+    finally:
+        workbook.close()
     return rows
 
 
