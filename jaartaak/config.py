@@ -168,6 +168,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("LOG_LEVEL", _parse_log_level, "INFO", "Niveau van de logging."),
     Setting(
+        "UPLOAD_MAX_MB",
+        _parse_int(1, 100),
+        5,
+        "Grootste bestand (in MB) dat een planner kan uploaden om te importeren. Een groter "
+        "verzoek wordt geweigerd voordat het gelezen wordt (HTTP 413).",
+    ),
+    Setting(
         "SMTP_HOST",
         _parse_str,
         "",

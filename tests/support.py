@@ -134,3 +134,26 @@ def table_rows(page: str, table_id: str) -> list[str]:
     body = page.split(f'id="{table_id}"')[1].split("<tbody>")[1].split("</tbody>")[0]
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
     return [unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row))).strip() for row in rows]
+
+
+def upload_import(client, key: str, data: bytes, filename: str):
+    """Upload ``data`` as ``filename`` on the planner's import page ``key``: the preview page."""
+    import io
+
+    path = f"/planner/import/{key}"
+    return client.post(
+        path,
+        data={"csrf_token": csrf_token(client, path), "bestand": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+    )
+
+
+def confirm_import(client, key: str, preview_page: str, **request_options):
+    """Confirm the import a preview page offers (the file it kept, by its id)."""
+    file_id = re.search(r'name="file_id" type="hidden" value="(\d+)"', preview_page)
+    assert file_id, "the preview offers no confirmation"
+    return client.post(
+        f"/planner/import/{key}/bevestigen",
+        data={"csrf_token": csrf_token(client, f"/planner/import/{key}"), "file_id": file_id[1]},
+        **request_options,
+    )

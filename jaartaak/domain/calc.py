@@ -8,6 +8,8 @@ fields exist) is checked here; the scheme reads its own parts.
 from __future__ import annotations
 
 import json
+import logging
+import traceback
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +20,7 @@ from jaartaak.domain.scheme import Scenario, Scheme
 
 UNKNOWN_SCHEME = "scheme.onbekend"
 UNAVAILABLE_SCHEME = "scheme.niet-geladen"
+SCHEME_FAILED = "scheme.fout"
 BAD_PERIOD = "periode.ongeldig"
 STANDARD_FIELDS = (
     "scheme",
@@ -31,6 +34,9 @@ STANDARD_FIELDS = (
 )
 
 
+log = logging.getLogger(__name__)
+
+
 def _refused(scheme: str, problems: Problems) -> Result:
     return Result(scheme=scheme, errors=list(problems.errors))
 
@@ -39,13 +45,34 @@ def not_an_object(message: str = "De invoer is geen JSON-object ({…}).") -> Re
     return Result(scheme="", errors=[Issue(BAD_JSON, message)])
 
 
+def _failed(scheme: Scheme, error: Exception) -> Result:
+    """The answer for a scheme that raised: an error naming the scheme and the exception."""
+    log.error("scheme %s raised in calculate", scheme.id, exc_info=error)
+    what = traceback.format_exception_only(error)[-1].strip()
+    message = (
+        f"De regeling '{scheme.id}' kon deze berekening niet maken: er zit een fout in de "
+        f"plugin ({what}). De fout is gelogd; meld dit aan de beheerder van jaartaak."
+    )
+    return Result(scheme=scheme.id, errors=[Issue(SCHEME_FAILED, message, "scheme")])
+
+
 def calculate(
-    raw: Any, schemes: Mapping[str, Scheme], unavailable: Mapping[str, str] | None = None
+    raw: Any,
+    schemes: Mapping[str, Scheme],
+    unavailable: Mapping[str, str] | None = None,
+    *,
+    contain: bool = True,
 ) -> Result:
     """Check the envelope of ``raw`` and let the scheme it names answer.
 
     ``unavailable`` maps scheme ids whose plugin failed to load to a Dutch explanation, so that
     a scenario for such a scheme says so instead of "unknown scheme".
+
+    A scheme that raises has a bug (the contract says ``calculate`` never raises, not even on
+    bad input). With ``contain`` the exception is logged and answered with a
+    ``scheme.fout`` error, so a broken plugin costs its own employees their numbers and every
+    page still shows them a Dutch message; other schemes are not touched. The contract tests
+    pass ``contain=False``, so a plugin author sees the exception itself.
     """
     if not isinstance(raw, Mapping):
         return not_an_object()
@@ -108,7 +135,12 @@ def calculate(
         history=parts["history"] or {},
         settings=parts["settings"] or {},
     )
-    return scheme.calculate(scenario)
+    if not contain:
+        return scheme.calculate(scenario)
+    try:
+        return scheme.calculate(scenario)
+    except Exception as error:
+        return _failed(scheme, error)
 
 
 def dumps(result: Result) -> str:

@@ -27,4 +27,6 @@ def run_calc(text: str | bytes, registry: SchemeRegistry) -> Result:
         return calc.not_an_object("De invoer is geen geldige JSON.")
     scheme_id = raw.get("scheme") if isinstance(raw, dict) else None
     unavailable = registry.unavailable([scheme_id]) if isinstance(scheme_id, str) else {}
-    return calc.calculate(raw, registry.schemes, unavailable)
+    # Not contained: a scheme that raises is a crash here (exit 1 with the traceback, HTTP 500),
+    # which is what the author of a scheme or an integration needs to see.
+    return calc.calculate(raw, registry.schemes, unavailable, contain=False)

@@ -22,6 +22,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
+from jaartaak.domain.calc import SCHEME_FAILED
 from jaartaak.models import CATEGORIES, Employee, Schooljaar
 from jaartaak.plugins import SchemeRegistry
 from jaartaak.services.spreadsheet import safe_cell
@@ -173,7 +174,11 @@ class Overzicht:
 
 def _meldingen(issues, errors: bool) -> tuple[Melding, ...]:
     if errors:
-        texts = ((i.code, f"Ongeldige keuze: {i.message}") for i in issues)
+        # A scheme that raised says so itself; any other error is the engine refusing input.
+        texts = (
+            (i.code, i.message if i.code == SCHEME_FAILED else f"Ongeldige keuze: {i.message}")
+            for i in issues
+        )
         return tuple(Melding(code, text, text) for code, text in texts)
     return tuple(
         Melding(i.code, KORTE_WAARSCHUWINGEN.get(i.code, i.message), i.message) for i in issues

@@ -146,9 +146,10 @@ def samenvattingen(
     keys = {e.id: sleutel(registry, sources[e.id], vroeger.get(e.id, ())) for e in employees}
     stored = _stored(session, set(keys.values()))
     new: dict[str, Samenvatting] = {}
+    crashed: dict[str, Samenvatting] = {}
     for person in employees:
         key = keys[person.id]
-        if key in stored or key in new:
+        if key in stored or key in new or key in crashed:
             continue
         bron, history = sources[person.id], None
         if person.id in vroeger:
@@ -156,7 +157,10 @@ def samenvattingen(
                 bron.persoon, bron.aanstellingen, vroeger[person.id], registry
             )
         result = calc.calculate(berekening.scenario(bron.invoer(), history), registry.schemes)
-        new[key] = Samenvatting.of(result)
+        # A scheme that raised is shown but never kept: the fault may be passing.
+        failed = any(error.code == calc.SCHEME_FAILED for error in result.errors)
+        (crashed if failed else new)[key] = Samenvatting.of(result)
     if new:
         _store(session, new)
-    return {e.id: stored.get(keys[e.id]) or new[keys[e.id]] for e in employees}
+    found = {**new, **crashed}
+    return {e.id: stored.get(keys[e.id]) or found[keys[e.id]] for e in employees}

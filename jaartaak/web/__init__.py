@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from jaartaak.web import database, errors, formatting, login, security
+from jaartaak.web import database, errors, formatting, login, security, uploads
 from jaartaak.web.converters import IdConverter
 
 csrf = CSRFProtect()
@@ -27,6 +27,7 @@ def init_app(app: Flask) -> None:
     from jaartaak.web.navigation import navigation, unread_notices
 
     app.url_map.converters["id"] = IdConverter
+    uploads.init_app(app)
     database.init_app(app)
     login.init_app(app)
     csrf.init_app(app)

@@ -8,9 +8,10 @@ from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from jaartaak.web.api import errors as api_errors
+from jaartaak.web.uploads import too_large_message
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,13 @@ def init_app(app: Flask) -> None:
     def database_down(error: OperationalError):
         log.error("database error: %s", str(error.orig or error).splitlines()[0])
         return unavailable(*DATABASE_DOWN)
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(_error):
+        if api_errors.is_api_request():
+            return api_errors.error_response(413)
+        title = "Bestand te groot"
+        return render_template("error.html", title=title, message=too_large_message()), 413
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,7 +11,15 @@ from sqlalchemy import func, select
 from jaartaak.models import Employee, Lesson, School, Task, TaskAssignment
 from jaartaak.services import staff
 
-from support import TODAY, csrf_token, logged_in, new_employee, new_schooljaar
+from support import (
+    TODAY,
+    confirm_import,
+    csrf_token,
+    logged_in,
+    new_employee,
+    new_schooljaar,
+    upload_import,
+)
 
 
 @dataclass(frozen=True)
@@ -171,20 +178,11 @@ def test_another_schools_employee_and_task_are_not_found(plan, database, client)
 
 
 def upload(client, key: str, text: str):
-    path = f"/planner/import/{key}"
-    token = csrf_token(client, path)
-    data = {"csrf_token": token, "bestand": (io.BytesIO(text.encode()), "bestand.csv")}
-    return client.post(path, data=data, content_type="multipart/form-data")
+    return upload_import(client, key, text.encode(), "bestand.csv")
 
 
 def confirm(client, key: str, page: str):
-    file_id = page.split('name="file_id" type="hidden" value="')[1].split('"')[0]
-    token = csrf_token(client, f"/planner/import/{key}")
-    return client.post(
-        f"/planner/import/{key}/bevestigen",
-        data={"csrf_token": token, "file_id": file_id},
-        follow_redirects=True,
-    )
+    return confirm_import(client, key, page, follow_redirects=True)
 
 
 def test_the_timetable_import_replaces_the_lessons_in_the_file(plan, database, client):

@@ -3,7 +3,6 @@ the other school's employees out of reach, and the staff import through the brow
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from decimal import Decimal
@@ -17,7 +16,7 @@ from jaartaak.db.audit import Actor
 from jaartaak.models import Appointment, Employee, Organisation, Role, School
 from jaartaak.services.accounts import create_user, grant_role
 
-from support import DEMO_PASSWORD, csrf_token, logged_in
+from support import DEMO_PASSWORD, confirm_import, csrf_token, logged_in, upload_import
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "voorbeelden"
 LIST = "/planner/personeel"
@@ -315,12 +314,7 @@ def test_another_schools_employee_is_a_404_for_get_and_post(client, demo, databa
 
 
 def _upload(client, filename: str, data: bytes):
-    path = "/planner/import/personeel"
-    return client.post(
-        path,
-        data={"csrf_token": csrf_token(client, path), "bestand": (io.BytesIO(data), filename)},
-        content_type="multipart/form-data",
-    )
+    return upload_import(client, "personeel", data, filename)
 
 
 def test_import_preview_then_confirm(client, demo, database):
@@ -331,13 +325,7 @@ def test_import_preview_then_confirm(client, demo, database):
     assert "9 regels: 9 nieuw, 0 bijwerken, 0 ongewijzigd. Er is nog niets opgeslagen." in text
     assert "Aanstellingen die niet in het bestand staan, blijven zoals ze zijn" in text
     assert len(_baken_staff(database)) == before  # a preview writes nothing
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', text).group(1)
-    file_id = re.search(r'name="file_id" type="hidden" value="(\d+)"', text).group(1)
-    response = client.post(
-        "/planner/import/personeel/bevestigen",
-        data={"csrf_token": token, "file_id": file_id},
-        follow_redirects=True,
-    )
+    response = confirm_import(client, "personeel", text, follow_redirects=True)
     text = unescape(response.get_data(as_text=True))
     assert "Personeel importeren: 9 regels verwerkt (9 nieuw, 0 bijgewerkt, 0 ongewijzigd)." in text
     assert "Visscher, Marieke" in text  # back on the staff list

@@ -7,18 +7,45 @@ are the numbers a spreadsheet shows (the header is row 1), so a planner can find
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from openpyxl import load_workbook
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
-MAX_BYTES = 5 * 1024 * 1024
+MB = 1024 * 1024
+#: The largest file :func:`read_table` reads unless told otherwise (``UPLOAD_MAX_MB`` on the web).
+MAX_BYTES = 5 * MB
 MAX_ROWS = 20_000
+#: Rows read from a worksheet, empty ones included, before the file is refused as too long.
+MAX_XLSX_ROWS = 5 * MAX_ROWS
 XLSX_MAGIC = b"PK\x03\x04"
+FORMULAS_SHOWN = 10
+SAVE_AS = (
+    "Sla het bestand op als 'CSV UTF-8 (door komma's gescheiden)' of als Excel-werkmap (.xlsx) "
+    "en upload het opnieuw."
+)
+#: A multi-byte UTF-8 sequence (é is C3 A9): in a file that is not valid UTF-8 it means the file
+#: mixes UTF-8 with another encoding.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+#: Characters no text file of ours contains (tab, line feed and carriage return are fine).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+log = logging.getLogger(__name__)
+
+
+def megabytes(size: int) -> str:
+    """A size limit as people read it: "5 MB", "0,5 MB"."""
+    text = f"{size / MB:.1f}".removesuffix(".0").replace(".", ",")
+    return f"{text} MB"
 
 
 class FileRefused(ValueError):
@@ -62,11 +89,59 @@ def _normal(name: object) -> str:
     return str(name or "").strip().lower().replace(" ", "_")
 
 
-def _csv_rows(data: bytes) -> list[list[str]]:
+def _row_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _decoded(data: bytes) -> str:
+    """The text of a CSV file, or a refusal that says why it is not readable text.
+
+    Accepted: UTF-8 (with or without byte order mark: "CSV UTF-8" in Excel), UTF-16 with a byte
+    order mark (Excel's "Unicode-tekst", tab-separated) and Windows-1252 (Excel's plain "CSV"
+    on Dutch Windows; Latin-1 text reads the same). A file that is mostly UTF-8 with a few bytes
+    in another encoding is refused rather than read as Windows-1252: every é in it would turn
+    into Ã© without anyone noticing.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FileRefused(
+                "Het bestand begint als UTF-16-tekst, maar is dat verderop niet. " + SAVE_AS
+            ) from None
+    if (nul := data.find(b"\x00")) >= 0:
+        raise FileRefused(
+            f"Rij {_row_of(data, nul)} bevat een nul-byte: dit is geen "
+            "CSV-bestand (misschien UTF-16 zonder byte order mark, of een binair bestand). "
+            + SAVE_AS
+        )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")  # Excel's "CSV" on Dutch Windows
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad = error.start
+    if _UTF8_SEQUENCE.search(data):
+        raise FileRefused(
+            f"Rij {_row_of(data, bad)} is geen geldige UTF-8-tekst (byte 0x{data[bad]:02X}), "
+            "terwijl de rest van het bestand UTF-8 is: het bestand mengt twee coderingen. "
+            + SAVE_AS
+        )
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise FileRefused(
+            f"Rij {_row_of(data, error.start)} bevat een teken dat in UTF-8 noch in Windows-1252 "
+            f"bestaat (byte 0x{data[error.start]:02X}). " + SAVE_AS
+        ) from None
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    text = _decoded(data)
+    if control := _CONTROL.search(text):
+        row = text.count("\n", 0, control.start()) + 1
+        raise FileRefused(
+            f"Rij {row} bevat een stuurteken (U+{ord(control.group()):04X}) dat in geen "
+            "CSV-bestand hoort: dit lijkt geen tekstbestand. " + SAVE_AS
+        )
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
         delimiter = dialect.delimiter
@@ -76,9 +151,15 @@ def _csv_rows(data: bytes) -> list[list[str]]:
 
 
 def _cell(value: object) -> str | Decimal | date | None:
-    """An XLSX cell as text, exact Decimal or date; floats go through their shortest repr."""
+    """An XLSX cell as text, exact Decimal or date; floats go through their shortest repr.
+
+    A formula comes as its text (``=B2*2``), never as the value Excel stored with it: that
+    value may be stale, and files from other programs have none.
+    """
     if value is None:
         return None
+    if isinstance(value, ArrayFormula | DataTableFormula):
+        return str(value.text or "=")
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, bool):
@@ -90,26 +171,80 @@ def _cell(value: object) -> str | Decimal | date | None:
     return str(value)
 
 
+def _damaged(error: Exception) -> FileRefused:
+    log.info("unreadable XLSX upload: %s", error)
+    return FileRefused(
+        "Het XLSX-bestand kan niet worden gelezen: het is beschadigd of geen Excel-werkmap. "
+        "Sla het opnieuw op als Excel-werkmap (.xlsx) of als CSV."
+    )
+
+
 def _xlsx_rows(data: bytes) -> list[list[object]]:
+    """The first worksheet's rows. openpyxl and zipfile raise many kinds of exception for a
+    damaged file, while opening it or (read-only mode reads lazily) while reading the rows."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise FileRefused(f"Het XLSX-bestand kan niet worden gelezen ({error}).") from error
-    sheet = workbook.worksheets[0]
-    rows = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:
+        raise _damaged(error) from error
+    rows: list[list[object]] = []
+    try:
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            rows.append([_cell(value) for value in row])
+            if len(rows) > MAX_XLSX_ROWS:  # a small file can unpack to millions of empty rows
+                raise FileRefused(
+                    f"Het werkblad heeft meer dan {MAX_XLSX_ROWS} rijen (lege meegeteld)."
+                )
+    except FileRefused:
+        raise
+    except Exception as error:
+        raise _damaged(error) from error
+    finally:
+        workbook.close()
     return rows
 
 
-def read_table(data: bytes, filename: str, required: list[str], optional: list[str]) -> Table:
-    """The rows of a CSV (``;`` or ``,``) or XLSX file whose header names ``required`` columns.
+def _refuse_formulas(columns: list[str], rows: list[tuple[int, list[object]]]) -> None:
+    """Refuse cells with a formula, named by row and column: jaartaak computes no formulas, and
+    the value a spreadsheet saved next to one may be stale or missing. In a CSV file a text
+    starting with ``=`` counts too: Excel would compute it when the file is opened."""
+    found = [
+        f"rij {number}, kolom '{name}' ({_short(cell)})"
+        for number, row in rows
+        for name, cell in zip(columns, row, strict=False)
+        if name and isinstance(cell, str) and cell.lstrip().startswith("=")
+    ]
+    if found:
+        shown = "; ".join(found[:FORMULAS_SHOWN])
+        more = f" en nog {len(found) - FORMULAS_SHOWN}" if len(found) > FORMULAS_SHOWN else ""
+        raise FileRefused(
+            "Het bestand bevat formules; jaartaak rekent geen formules uit en neemt alleen "
+            "waarden over. Zet in deze cellen de waarde zelf (in Excel: kopiëren en Plakken "
+            f"speciaal → Waarden) en upload het opnieuw: {shown}{more}."
+        )
 
-    Unknown columns are refused (a misspelt optional column would otherwise be ignored silently).
+
+def _short(text: str, length: int = 40) -> str:
+    text = text.strip()
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def read_table(
+    data: bytes,
+    filename: str,
+    required: list[str],
+    optional: list[str],
+    max_bytes: int = MAX_BYTES,
+) -> Table:
+    """The rows of a CSV (``;``, ``,`` or tab) or XLSX file whose header names ``required``
+    columns; ``max_bytes`` is the largest file accepted (the web passes its upload limit).
+
+    Unknown columns are refused (a misspelt optional column would otherwise be ignored silently),
+    and so are formulas (see :func:`_refuse_formulas`).
     """
     if not data:
         raise FileRefused("Het bestand is leeg.")
-    if len(data) > MAX_BYTES:
-        raise FileRefused(f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB.")
+    if len(data) > max_bytes:
+        raise FileRefused(f"Het bestand is groter dan {megabytes(max_bytes)}.")
     is_xlsx = data.startswith(XLSX_MAGIC)
     if not is_xlsx and filename.lower().endswith((".xlsx", ".xlsm")):
         raise FileRefused("Het bestand heeft de naam van een XLSX-bestand, maar is het niet.")
@@ -144,6 +279,7 @@ def read_table(data: bytes, filename: str, required: list[str], optional: list[s
         )
     if len(numbered) - 1 > MAX_ROWS:
         raise FileRefused(f"Het bestand heeft meer dan {MAX_ROWS} rijen.")
+    _refuse_formulas(columns, numbered[1:])
     rows = []
     for number, row in numbered[1:]:
         values: dict[str, str | Decimal | date | None] = {}

@@ -22,7 +22,13 @@ from sqlalchemy.orm import Session
 from jaartaak.db.base import utcnow
 from jaartaak.models import School, Schooljaar, StoredFile
 from jaartaak.services.errors import Refused
-from jaartaak.services.imports.table import FileRefused, ImportProblems, Table, read_table
+from jaartaak.services.imports.table import (
+    MAX_BYTES,
+    FileRefused,
+    ImportProblems,
+    Table,
+    read_table,
+)
 
 UPLOAD_CONTENT_TYPE = "application/x-jaartaak-import"
 #: How long an uploaded file waits for its confirmation.
@@ -119,28 +125,44 @@ def _stored(session: Session, user_id: int, file_id: int) -> StoredFile:
 
 
 def preview_import(
-    session: Session, importer: Importer, target: Target, filename: str, data: bytes
+    session: Session,
+    importer: Importer,
+    target: Target,
+    filename: str,
+    data: bytes,
+    max_bytes: int = MAX_BYTES,
 ) -> Preview:
     """Read and check a file; raises ``FileRefused`` when the file as a whole is unusable."""
-    table = read_table(data, filename, importer.required, importer.optional)
+    table = read_table(data, filename, importer.required, importer.optional, max_bytes)
     return importer.check(session, target, table)
 
 
 def preview_stored(
-    session: Session, importer: Importer, target: Target, user_id: int, file_id: int
+    session: Session,
+    importer: Importer,
+    target: Target,
+    user_id: int,
+    file_id: int,
+    max_bytes: int = MAX_BYTES,
 ) -> tuple[StoredFile, Preview]:
     stored = _stored(session, user_id, file_id)
     try:
-        return stored, preview_import(session, importer, target, stored.filename, stored.data)
+        preview = preview_import(session, importer, target, stored.filename, stored.data, max_bytes)
     except FileRefused as error:
         raise Refused(str(error)) from error
+    return stored, preview
 
 
 def apply_import(
-    session: Session, importer: Importer, target: Target, user_id: int, file_id: int
+    session: Session,
+    importer: Importer,
+    target: Target,
+    user_id: int,
+    file_id: int,
+    max_bytes: int = MAX_BYTES,
 ) -> dict[str, int]:
     """Apply the stored file if it still checks out; returns the counts per action."""
-    stored, preview = preview_stored(session, importer, target, user_id, file_id)
+    stored, preview = preview_stored(session, importer, target, user_id, file_id, max_bytes)
     if preview.problems:
         raise Refused(
             "Er is niets geïmporteerd: het bestand bevat fouten "

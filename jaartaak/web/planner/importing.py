@@ -26,6 +26,7 @@ from jaartaak.services.imports.upload import (
 )
 from jaartaak.web.database import db
 from jaartaak.web.planner.blueprint import bp, werkplek
+from jaartaak.web.uploads import upload_limit
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 IMPORTERS: dict[str, tuple[Importer, str]] = {}
@@ -71,7 +72,9 @@ def import_upload(key: str):
         upload = form.bestand.data
         data = upload.read()
         try:
-            preview = preview_import(db(), importer, target, upload.filename or "", data)
+            preview = preview_import(
+                db(), importer, target, upload.filename or "", data, upload_limit()
+            )
         except FileRefused as error:
             form.bestand.errors.append(str(error))
         else:
@@ -96,7 +99,9 @@ def import_confirm(key: str):
     if not form.validate_on_submit() or not form.file_id.data.isdigit():
         abort(400)
     try:
-        counts = apply_import(db(), importer, target, current_user.id, int(form.file_id.data))
+        counts = apply_import(
+            db(), importer, target, current_user.id, int(form.file_id.data), upload_limit()
+        )
     except Refused as error:
         db().rollback()
         flash(str(error), "error")
