@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_login import LoginManager, UserMixin, current_user
+from sqlalchemy.orm import joinedload
 
 from jaartaak.models import Role, User
 from jaartaak.services import tweestaps
@@ -52,7 +53,8 @@ def load_user(cookie_id: str) -> SessionUser | None:
     user_id, _, token = cookie_id.partition(":")
     if not user_id.isdigit():
         return None
-    user = db().get(User, int(user_id))
+    # The roles in the same statement: this runs before every page.
+    user = db().get(User, int(user_id), options=[joinedload(User.roles)])
     if user is None or not user.active or user.session_token != token:
         return None
     return SessionUser(user)
