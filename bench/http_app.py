@@ -12,11 +12,16 @@ The production code has no such route: it exists only in this module.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from flask import Flask, render_template
 
 from jaartaak.app import create_app
 
 TRIVIAL_PATH = "/bench/triviaal"
+#: The folder where each worker leaves a file once its app is built (see :func:`build_app`).
+READY_DIR_ENV = "BENCH_HTTP_READY_DIR"
 TRIVIAL_ROWS = 200
 
 TRIVIAL_TEMPLATE = """<!doctype html>
@@ -52,7 +57,15 @@ def add_trivial_route(application: Flask) -> None:
 
 
 def build_app() -> Flask:
-    """The production app (settings from the environment) with the baseline route added."""
+    """The production app (settings from the environment) with the baseline route added.
+
+    gunicorn builds it in each worker after the fork; the file it leaves in
+    ``BENCH_HTTP_READY_DIR`` tells the benchmark that this worker serves, so the measurement
+    does not start while a worker is still booting and the other one takes all the load.
+    """
     application = create_app()
     add_trivial_route(application)
+    ready = os.environ.get(READY_DIR_ENV)
+    if ready:
+        (Path(ready) / f"worker-{os.getpid()}").touch()
     return application

@@ -20,11 +20,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.cookiejar import CookieJar
 from pathlib import Path
-from urllib.error import HTTPError, URLError
+from urllib.error import HTTPError
 from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, Request, build_opener
 
-from http_app import TRIVIAL_PATH
+from http_app import READY_DIR_ENV, TRIVIAL_PATH
 
 BENCH_DIR = Path(__file__).resolve().parent
 #: Sent with every request, by wrk too: Flask-Login's session protection compares the address
@@ -57,13 +57,14 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _server_environment(database_url: str, instance: Path) -> dict[str, str]:
+def _server_environment(database_url: str, instance: Path, ready: Path) -> dict[str, str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("JAARTAAK_")}
     environment.update(
         JAARTAAK_DATABASE_URL=database_url,
         JAARTAAK_SECRET_KEY=secrets.token_urlsafe(48),
         JAARTAAK_INSTANCE_PATH=str(instance),
     )
+    environment[READY_DIR_ENV] = str(ready)
     return environment
 
 
@@ -71,17 +72,21 @@ def _log_tail(log: Path) -> str:
     return "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:])
 
 
-def _wait_until_serving(base: str, process: subprocess.Popen, log: Path) -> None:
+def _wait_until_serving(
+    base: str, process: subprocess.Popen, workers: int, ready: Path, log: Path
+) -> None:
+    """Until every worker has built its app and the trivial route answers."""
     deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
+    while (left := deadline - time.monotonic()) > 0:
         if process.poll() is not None:
             raise BenchError(f"gunicorn stopte met code {process.returncode}:\n{_log_tail(log)}")
-        try:
-            with build_opener().open(base + TRIVIAL_PATH, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (URLError, ConnectionError):
-            pass
+        if len(list(ready.iterdir())) >= workers:
+            try:
+                with build_opener().open(base + TRIVIAL_PATH, timeout=left) as response:
+                    if response.status == 200:
+                        return
+            except OSError:  # not listening yet (refused), or the deadline passed (timeout)
+                pass
         time.sleep(0.2)
     raise BenchError(f"gunicorn antwoordde niet binnen {START_SECONDS} s:\n{_log_tail(log)}")
 
@@ -89,20 +94,21 @@ def _wait_until_serving(base: str, process: subprocess.Popen, log: Path) -> None
 @contextmanager
 def gunicorn(database_url: str, workers: int, instance: Path) -> Iterator[str]:
     """A gunicorn process with ``workers`` serving the bench app; yields its base URL."""
-    instance.mkdir(parents=True, exist_ok=True)
     port = _free_port()
-    log = instance / f"gunicorn-{workers}.log"
+    ready = instance / f"ready-{port}"
+    ready.mkdir(parents=True)
+    log = instance / f"gunicorn-{port}.log"
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", *gunicorn_arguments(workers, port)],
-            env=_server_environment(database_url, instance),
+            env=_server_environment(database_url, instance, ready),
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_serving(base, process, log)
+        _wait_until_serving(base, process, workers, ready, log)
         yield base
     finally:
         _stop(process)
@@ -133,7 +139,7 @@ def headers(cookie: str | None = None) -> dict[str, str]:
 
 def _open(opener, request: Request) -> tuple[int, dict[str, str], str]:
     try:
-        with opener.open(request, timeout=30) as response:
+        with opener.open(request, timeout=START_SECONDS) as response:
             return response.status, dict(response.headers), response.read().decode()
     except HTTPError as error:
         return error.code, dict(error.headers), error.read().decode(errors="replace")
