@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pyotp
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from jaartaak.db import utcnow
@@ -251,6 +251,13 @@ def regenerate_recovery_codes(
     return _new_recovery_codes(session, user)
 
 
+#: Checked for the logged-in user on every request; built once and run with parameters (see
+#: docs/ontwikkelen.md, "Statements op elke pagina").
+REQUIRED_BY_BOARD = select(Organisation.id, Organisation.tweestaps_rollen).where(
+    Organisation.id.in_(bindparam("ids", expanding=True))
+)
+
+
 def required_roles(session: Session, user: User) -> list[Role]:
     """The roles of ``user`` for which their board requires two-factor login."""
     boards = {grant.organisation_id for grant in user.roles}
@@ -258,11 +265,7 @@ def required_roles(session: Session, user: User) -> list[Role]:
         return []
     required = {
         (organisation_id, role)
-        for organisation_id, roles in session.execute(
-            select(Organisation.id, Organisation.tweestaps_rollen).where(
-                Organisation.id.in_(boards)
-            )
-        )
+        for organisation_id, roles in session.execute(REQUIRED_BY_BOARD, {"ids": list(boards)})
         for role in roles or ()
     }
     held = {
