@@ -133,10 +133,10 @@ def seed(url: str) -> Demo:
     return Demo(url, password, name)
 
 
-def _rounds(seconds: int) -> tuple[int, int]:
-    """How many alternating rounds of how many seconds make up ``seconds`` per route."""
-    rounds = min(ROUNDS, seconds)
-    return rounds, seconds // rounds
+def rounds(seconds: int) -> list[int]:
+    """The seconds of each round: ``seconds`` in all, over at most :data:`ROUNDS` rounds."""
+    count = min(ROUNDS, seconds)
+    return [seconds // count + (1 if n < seconds % count else 0) for n in range(count)]
 
 
 def measure(demo: Demo, seconds: int, instance: Path) -> tuple[dict[int, Run], list[Load]]:
@@ -161,10 +161,9 @@ def measure(demo: Demo, seconds: int, instance: Path) -> tuple[dict[int, Run], l
 
         every = [load(target, min(WARMUP_SECONDS, seconds)) for target in targets]
         measured: dict[tuple[int, str], list[Load]] = {target: [] for target in targets}
-        rounds, chunk = _rounds(seconds)
-        for _ in range(rounds):
+        for duration in rounds(seconds):
             for target in targets:
-                measured[target].append(load(target, chunk))
+                measured[target].append(load(target, duration))
     every += [item for loads in measured.values() for item in loads]
     runs = {
         workers: Run(
@@ -257,12 +256,12 @@ def main(argv: list[str]) -> int:
     if http_wrk.wrk_path() is None:
         print(http_wrk.MISSING, file=sys.stderr)
         return 2
-    rounds, chunk = _rounds(arguments.seconds)
+    turns = "+".join(str(duration) for duration in rounds(arguments.seconds))
     print(
-        f"http: wrk -c{CONNECTIONS} -t{THREADS}, {rounds} x {chunk} s per route and worker "
-        f"count, taking turns; gunicorn --workers 1 and 2 (sync worker, as docs/installatie.md); "
-        f"budget page {PAGE_PATH} as {EMPLOYEE}, trivial route {TRIVIAL_PATH} "
-        f"(200-row table, no login or database)",
+        f"http: wrk -c{CONNECTIONS} -t{THREADS}, {arguments.seconds} s per route and worker "
+        f"count (turns of {turns} s); gunicorn --workers 1 and 2 (sync worker, as "
+        f"docs/installatie.md); budget page {PAGE_PATH} as {EMPLOYEE}, trivial route "
+        f"{TRIVIAL_PATH} (200-row table, no login or database)",
         flush=True,
     )
     try:

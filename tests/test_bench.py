@@ -63,7 +63,7 @@ def test_the_http_benchmark_prints_every_figure_with_its_target():
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 1 + 4 * len(backends), result.stdout
-    assert lines[0].startswith("http: wrk -c20 -t2, 1 x 1 s per route and worker count")
+    assert lines[0].startswith("http: wrk -c20 -t2, 1 s per route and worker count (turns of 1 s)")
     verdict = r"\(target ≥ [\d.]+x\) (OK|MISS)$"
     rate = r"[\d,]+\.\d req/s"
     for backend, figures in zip(backends, _chunks(lines[1:], 4), strict=True):
