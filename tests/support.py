@@ -118,3 +118,21 @@ def table_rows(page: str, table_id: str) -> list[str]:
     body = page.split(f'id="{table_id}"')[1].split("<tbody>")[1].split("</tbody>")[0]
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
     return [unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row))).strip() for row in rows]
+
+
+def count_statements(engine, action) -> int:
+    """How many SQL statements ``action()`` runs on ``engine`` (an N+1 query shows as many)."""
+    from sqlalchemy import event
+
+    count = 0
+
+    def counted(*_args) -> None:
+        nonlocal count
+        count += 1
+
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+    return count
