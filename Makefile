@@ -39,6 +39,7 @@ bench: $(VENV)/.installed-run
 	$(BIN)/python bench/bench_caovo.py
 	$(BIN)/python bench/bench_overview.py
 	$(BIN)/python bench/bench_taakbrief.py
+	$(BIN)/python bench/bench_http.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist test-results

@@ -157,3 +157,21 @@ def confirm_import(client, key: str, preview_page: str, **request_options):
         data={"csrf_token": csrf_token(client, f"/planner/import/{key}"), "file_id": file_id[1]},
         **request_options,
     )
+
+
+def count_statements(engine, action) -> int:
+    """How many SQL statements ``action()`` runs on ``engine`` (an N+1 query shows as many)."""
+    from sqlalchemy import event
+
+    count = 0
+
+    def counted(*_args) -> None:
+        nonlocal count
+        count += 1
+
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+    return count

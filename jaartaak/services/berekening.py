@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, bindparam, select
+from sqlalchemy.orm import Session, contains_eager
 
 from jaartaak.domain import calc
 from jaartaak.domain.results import Result, Unit
@@ -217,29 +217,42 @@ def _text(value: Decimal) -> str:
     return format(value, "f")
 
 
+def _per_employee_year(entity, *order):
+    """``entity`` rows of some employees (``ids``) in one schooljaar (``schooljaar_id``)."""
+    return (
+        select(entity)
+        .where(
+            entity.employee_id.in_(bindparam("ids", expanding=True)),
+            entity.schooljaar_id == bindparam("schooljaar_id"),
+        )
+        .order_by(*order)
+    )
+
+
+# The statements of load_facts and earlier_keuzes are built once and run with parameters: an
+# employee's own pages run them on every view (docs/ontwikkelen.md, "Statements op elke pagina").
+LESSONS = _per_employee_year(Lesson, *LESSON_ORDER)
+#: The task is joined already (for the order) and its group is one outer join away: one
+#: statement instead of three.
+TASKS = (
+    _per_employee_year(TaskAssignment, *TASK_ORDER)
+    .join(TaskAssignment.task)
+    .options(contains_eager(TaskAssignment.task).joinedload(Task.task_group))
+)
+KEUZES = _per_employee_year(PbKeuze)
+
+
 def load_facts(
     session: Session, employees: list[Employee], schooljaar: Schooljaar
 ) -> dict[int, JaarFeiten]:
     """Facts of ``employees`` (appointments loaded) in four queries, whatever their number."""
-    ids = [e.id for e in employees]
+    parameters = {"ids": [e.id for e in employees], "schooljaar_id": schooljaar.id}
     facts = {e.id: JaarFeiten(e, schooljaar) for e in employees}
-    for lesson in session.scalars(
-        select(Lesson)
-        .where(Lesson.employee_id.in_(ids), Lesson.schooljaar_id == schooljaar.id)
-        .order_by(*LESSON_ORDER)
-    ):
+    for lesson in session.scalars(LESSONS, parameters):
         facts[lesson.employee_id].lessons.append(lesson)
-    for assignment in session.scalars(
-        select(TaskAssignment)
-        .join(TaskAssignment.task)
-        .where(TaskAssignment.employee_id.in_(ids), TaskAssignment.schooljaar_id == schooljaar.id)
-        .options(selectinload(TaskAssignment.task).selectinload(Task.task_group))
-        .order_by(*TASK_ORDER)
-    ):
+    for assignment in session.scalars(TASKS, parameters):
         facts[assignment.employee_id].tasks.append(assignment)
-    for keuze in session.scalars(
-        select(PbKeuze).where(PbKeuze.employee_id.in_(ids), PbKeuze.schooljaar_id == schooljaar.id)
-    ):
+    for keuze in session.scalars(KEUZES, parameters):
         facts[keuze.employee_id].keuze = keuze
     beleid = taakbeleid.current_taakbeleid_by_school(
         session, {e.school_id for e in employees}, schooljaar.id
@@ -360,40 +373,53 @@ def _needs_history(keuzes: Iterable[tuple]) -> bool:
     return any(any(k[i] for i in HISTORY_FIELDS) for k in keuzes)
 
 
+#: The board's schooljaren before ``start``, oldest first, with the choices of some employees
+#: (``ids``) outer-joined: a year without any choice still comes back.
+EARLIER_KEUZES = (
+    select(
+        Schooljaar.id,
+        Schooljaar.code,
+        PbKeuze.employee_id,
+        *(getattr(PbKeuze, name) for name in KEUZE_VELDEN),
+    )
+    .outerjoin(
+        PbKeuze,
+        and_(
+            PbKeuze.schooljaar_id == Schooljaar.id,
+            PbKeuze.employee_id.in_(bindparam("ids", expanding=True)),
+        ),
+    )
+    .where(
+        Schooljaar.organisation_id == bindparam("organisation_id"),
+        Schooljaar.start < bindparam("start"),
+    )
+    .order_by(Schooljaar.start, Schooljaar.id)
+)
+
+
 def earlier_keuzes(
     session: Session, employees: list[Employee], schooljaar: Schooljaar
 ) -> dict[int, tuple]:
     """Per employee whose earlier choices matter: ``(period, keuze)`` per earlier schooljaar.
 
     Every earlier schooljaar of the board is listed (oldest first), also those without a
-    choice: the savings pots age and convert in those years too. Two queries.
+    choice: the savings pots age and convert in those years too. One query.
     """
-    earlier = list(
-        session.connection().execute(
-            select(Schooljaar.id, Schooljaar.code)
-            .where(
-                Schooljaar.organisation_id == schooljaar.organisation_id,
-                Schooljaar.start < schooljaar.start,
-            )
-            .order_by(Schooljaar.start)
-        )
-    )
-    if not earlier:
-        return {}
+    earlier: dict[int, str] = {}
     by_employee: dict[int, dict[int, tuple]] = defaultdict(dict)
-    for row in session.connection().execute(
-        select(
-            PbKeuze.employee_id,
-            PbKeuze.schooljaar_id,
-            *(getattr(PbKeuze, name) for name in KEUZE_VELDEN),
-        ).where(
-            PbKeuze.employee_id.in_([e.id for e in employees]),
-            PbKeuze.schooljaar_id.in_([year_id for year_id, _code in earlier]),
-        )
+    for year_id, code, employee_id, *keuze in session.connection().execute(
+        EARLIER_KEUZES,
+        {
+            "ids": [e.id for e in employees],
+            "organisation_id": schooljaar.organisation_id,
+            "start": schooljaar.start,
+        },
     ):
-        by_employee[row[0]][row[1]] = tuple(row[2:])
+        earlier.setdefault(year_id, code)
+        if employee_id is not None:
+            by_employee[employee_id][year_id] = tuple(keuze)
     return {
-        employee_id: tuple((code, keuzes.get(year_id)) for year_id, code in earlier)
+        employee_id: tuple((code, keuzes.get(year_id)) for year_id, code in earlier.items())
         for employee_id, keuzes in by_employee.items()
         if _needs_history(keuzes.values())
     }

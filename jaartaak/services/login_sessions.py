@@ -22,11 +22,11 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.orm import Session, joinedload
 
 from jaartaak.db import utcnow
-from jaartaak.models import LoginSession, User
+from jaartaak.models import LoginSession, RoleAssignment, User
 
 #: A login lasts at most this long, however busy the session: then the user logs in again.
 MAX_AGE = timedelta(hours=12)
@@ -50,21 +50,29 @@ def start(session: Session, user: User, now: datetime | None = None) -> str:
     return session_id
 
 
+#: The active account of a live login session, with its grants and their boards (the two-factor
+#: check reads them), in one statement built once: it runs before every page
+#: (docs/ontwikkelen.md, "Statements op elke pagina").
+SESSION_ACCOUNT = (
+    select(User)
+    .join(LoginSession, LoginSession.user_id == User.id)
+    .where(
+        User.id == bindparam("user_id"),
+        User.active.is_(True),
+        LoginSession.sid_hash == bindparam("sid_hash"),
+        LoginSession.created_at >= bindparam("since"),
+    )
+    .options(joinedload(User.roles).joinedload(RoleAssignment.organisation))
+)
+
+
 def user_of(
     session: Session, user_id: int, session_id: str, now: datetime | None = None
 ) -> User | None:
     """The active user ``user_id`` if ``session_id`` is a live login session of theirs."""
-    now = now or utcnow()
-    return session.scalar(
-        select(User)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(
-            User.id == user_id,
-            User.active.is_(True),
-            LoginSession.sid_hash == _hash(session_id),
-            LoginSession.created_at >= now - MAX_AGE,
-        )
-    )
+    since = (now or utcnow()) - MAX_AGE
+    parameters = {"user_id": user_id, "sid_hash": _hash(session_id), "since": since}
+    return session.scalars(SESSION_ACCOUNT, parameters).unique().one_or_none()
 
 
 def end(session: Session, session_id: str) -> None:

@@ -6,7 +6,7 @@ notice about a change that was rolled back.
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from jaartaak.db import utcnow
@@ -63,12 +63,17 @@ def unread(session: Session, user_id: int, limit: int = 5) -> list[Melding]:
     )
 
 
+#: The header of every page shows this count; built once and run with parameters (see
+#: docs/ontwikkelen.md, "Statements op elke pagina").
+UNREAD_COUNT = (
+    select(func.count())
+    .select_from(Melding)
+    .where(Melding.user_id == bindparam("user_id"), Melding.gelezen_op.is_(None))
+)
+
+
 def unread_count(session: Session, user_id: int) -> int:
-    return session.scalar(
-        select(func.count())
-        .select_from(Melding)
-        .where(Melding.user_id == user_id, Melding.gelezen_op.is_(None))
-    )
+    return session.scalar(UNREAD_COUNT, {"user_id": user_id})
 
 
 def mark_read(session: Session, user_id: int, melding_id: int | None = None) -> None:

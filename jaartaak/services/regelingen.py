@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from jaartaak.db.base import expect_version
@@ -41,10 +41,15 @@ PERIOD_TYPES = {"kalenderjaar": CalendarYear, "schooljaar": SchooljaarPeriod}
 DEFAULT_FULLTIME_WEEK = Decimal("36")
 
 
+#: Every page of Mijn asks for the scheme; built once and run with parameters (see
+#: docs/ontwikkelen.md, "Statements op elke pagina").
+GEBRUIK = select(RegelingGebruik).where(
+    RegelingGebruik.organisation_id == bindparam("organisation_id")
+)
+
+
 def gebruik(session: Session, organisation_id: int) -> RegelingGebruik | None:
-    return session.scalar(
-        select(RegelingGebruik).where(RegelingGebruik.organisation_id == organisation_id)
-    )
+    return session.scalar(GEBRUIK, {"organisation_id": organisation_id})
 
 
 def scheme_id_of(session: Session, organisation_id: int) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from jaartaak.models import Employee, Lesson, School, Schooljaar, Task, TaskAssignment
@@ -24,15 +24,18 @@ def current_schooljaar(session: Session, organisation_id: int, today: date) -> S
     )
 
 
+#: Every page of Mijn lists the board's schooljaren; built once and run with parameters (see
+#: docs/ontwikkelen.md, "Statements op elke pagina").
+SCHOOLJAREN = (
+    select(Schooljaar)
+    .where(Schooljaar.organisation_id == bindparam("organisation_id"))
+    .order_by(Schooljaar.start)
+)
+
+
 def schooljaren(session: Session, organisation_id: int) -> list[Schooljaar]:
     """The board's schooljaren, oldest first."""
-    return list(
-        session.scalars(
-            select(Schooljaar)
-            .where(Schooljaar.organisation_id == organisation_id)
-            .order_by(Schooljaar.start)
-        )
-    )
+    return list(session.scalars(SCHOOLJAREN, {"organisation_id": organisation_id}))
 
 
 def current_in(years: list[Schooljaar], today: date) -> Schooljaar | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -46,18 +46,25 @@ def current_taakbeleid(session: Session, school_id: int, schooljaar_id: int) -> 
     )
 
 
+#: Every computed jaartaak needs it; built once and run with parameters (see
+#: docs/ontwikkelen.md, "Statements op elke pagina").
+BY_SCHOOL = (
+    select(Taakbeleid)
+    .where(
+        Taakbeleid.school_id.in_(bindparam("school_ids", expanding=True)),
+        Taakbeleid.schooljaar_id == bindparam("schooljaar_id"),
+    )
+    .order_by(Taakbeleid.number)
+)
+
+
 def current_taakbeleid_by_school(
     session: Session, school_ids: Iterable[int], schooljaar_id: int
 ) -> dict[int, Taakbeleid]:
     """The version in use per school, in one query; schools without one are absent."""
     result: dict[int, Taakbeleid] = {}
-    for row in session.scalars(
-        select(Taakbeleid)
-        .where(
-            Taakbeleid.school_id.in_(list(school_ids)), Taakbeleid.schooljaar_id == schooljaar_id
-        )
-        .order_by(Taakbeleid.number)
-    ):
+    parameters = {"school_ids": list(school_ids), "schooljaar_id": schooljaar_id}
+    for row in session.scalars(BY_SCHOOL, parameters):
         result[row.school_id] = row
     return result
 

@@ -218,7 +218,7 @@ def disable(
     now = now or utcnow()
     if not user.totp_enabled:
         raise TweestapsError("Tweestapsverificatie staat al uit.")
-    roles = required_roles(session, user)
+    roles = required_roles(user)
     if roles:
         raise TweestapsError(
             "Tweestapsverificatie is verplicht voor uw rol ("
@@ -251,19 +251,16 @@ def regenerate_recovery_codes(
     return _new_recovery_codes(session, user)
 
 
-def required_roles(session: Session, user: User) -> list[Role]:
-    """The roles of ``user`` for which their board requires two-factor login."""
-    boards = {grant.organisation_id for grant in user.roles}
-    if not boards:
-        return []
+def required_roles(user: User) -> list[Role]:
+    """The roles of ``user`` for which their board requires two-factor login.
+
+    Read through the grants' organisations: the session user is loaded with them joined
+    (jaartaak.web.login), so the check that runs before every page costs no query of its own.
+    """
     required = {
-        (organisation_id, role)
-        for organisation_id, roles in session.execute(
-            select(Organisation.id, Organisation.tweestaps_rollen).where(
-                Organisation.id.in_(boards)
-            )
-        )
-        for role in roles or ()
+        (grant.organisation_id, role)
+        for grant in user.roles
+        for role in grant.organisation.tweestaps_rollen or ()
     }
     held = {
         Role(grant.role) for grant in user.roles if (grant.organisation_id, grant.role) in required
@@ -271,9 +268,9 @@ def required_roles(session: Session, user: User) -> list[Role]:
     return [role for role in Role if role in held]
 
 
-def must_enable(session: Session, user: User) -> bool:
+def must_enable(user: User) -> bool:
     """True when a role of ``user`` requires two-factor login and it is still off."""
-    return not user.totp_enabled and bool(required_roles(session, user))
+    return not user.totp_enabled and bool(required_roles(user))
 
 
 def set_required_roles(organisation: Organisation, roles: list[str]) -> None:

@@ -108,7 +108,7 @@ def _tweestaps_page(status: int = 200, **forms):
     context = {
         "user": user,
         "must_enable": current_user.must_enable_tweestaps,
-        "required_roles": tweestaps.required_roles(db(), user),
+        "required_roles": tweestaps.required_roles(user),
     }
     if user.totp_enabled:
         context.update(

@@ -38,7 +38,7 @@ class SessionUser(UserMixin):
         #: A temporary password: every page sends the user to change it first.
         self.must_change_password = user.must_change_password
         #: A role requires two-factor login and it is off: every page sends the user there.
-        self.must_enable_tweestaps = tweestaps.must_enable(db(), user)
+        self.must_enable_tweestaps = tweestaps.must_enable(user)
 
     def get_id(self) -> str:
         # The token makes the cookie stale after a password change or deactivation.

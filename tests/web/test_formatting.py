@@ -26,3 +26,16 @@ def test_dates():
     assert datum(date(2026, 11, 23), "long") == "23 november 2026"
     assert datum(date(2026, 11, 23), "short") == "23-11-2026"
     assert datum(None) == ""
+
+
+def test_the_filters_write_what_babels_own_functions_write():
+    """The filters skip Babel's per-call lookups (for speed); the text must not change."""
+    from babel.numbers import format_currency, format_decimal
+
+    values = ["0", "-0", "0.005", "0.015", "-0.005", "1.005", "12.345", "-144.925", "999.995"]
+    values += ["1659", "1234567.891", "-1234567.8", "0.00004999", "0.00005", "100"]
+    for text in values:
+        value = Decimal(text)
+        assert hours(value) == format_decimal(value, format="#,##0.00", locale="nl_NL"), text
+        assert euro(value) == format_currency(value, "EUR", locale="nl_NL"), text
+        assert factor(value) == format_decimal(value, format="0.0000", locale="nl_NL"), text

@@ -12,6 +12,8 @@ from datetime import date
 
 from flask import Blueprint, abort, g, request
 from flask_login import current_user
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 
 from jaartaak.models import DEFAULT_SCHEME, Employee, Role, Schooljaar
 from jaartaak.services import regelingen, staff
@@ -49,11 +51,25 @@ CAO_VO_PAGES = [
 ]
 
 
+#: With the appointments (every page of Mijn computes from them), built once: every page of
+#: Mijn runs it (docs/ontwikkelen.md, "Statements op elke pagina").
+OWN_EMPLOYEE = (
+    select(Employee)
+    .where(Employee.id == bindparam("id"))
+    .options(joinedload(Employee.appointments))
+)
+
+
 def own_employee() -> Employee:
-    """The employee linked to the logged-in account (403 for an account without one)."""
+    """The employee linked to the logged-in account (403 for an account without one), read
+    once per request: the view, the navigation and the list of pages all ask for it."""
     if current_user.employee_id is None:
         abort(403)
-    return db().get(Employee, current_user.employee_id)
+    if "mijn_employee" not in g:
+        g.mijn_employee = (
+            db().scalars(OWN_EMPLOYEE, {"id": current_user.employee_id}).unique().one_or_none()
+        )
+    return g.mijn_employee
 
 
 def chosen_year(years: list[Schooljaar], default: Schooljaar | None = None) -> Schooljaar | None:
