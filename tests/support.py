@@ -157,3 +157,17 @@ def confirm_import(client, key: str, preview_page: str, **request_options):
         data={"csrf_token": csrf_token(client, f"/planner/import/{key}"), "file_id": file_id[1]},
         **request_options,
     )
+
+
+def bench_module(name: str):
+    """A module of bench/ (``bench_overview``…), imported as the benchmarks import each other:
+    with bench/ on the path. Tests build their data with the benchmarks' builders, so both
+    measure the same thing."""
+    import importlib
+    import sys
+    from pathlib import Path
+
+    folder = str(Path(__file__).resolve().parents[1] / "bench")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module(name)

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from jaartaak.domain import calc
 from jaartaak.domain.results import Result
@@ -144,10 +144,10 @@ def _plugin(session, organisation, employees, day, registry, verslag) -> None:
         )
         return
     current = regelingen.PERIOD_TYPES[scheme.period_kind].containing(day)
+    standen = regelingen.Standen(session, scheme, registry, employees)
     for period in (current.shifted(-1), current):
         for person in employees:
-            stand = regelingen.stand(session, person, scheme, period, registry)
-            data = {**stand.scenario, "as_of": day.isoformat()}
+            data = {**standen.scenario(person, period), "as_of": day.isoformat()}
             result = calc.calculate(data, registry.schemes)
             _record(session, person, scheme, period.code, day, result, verslag)
 
@@ -161,6 +161,7 @@ def settle(session: Session, registry, day: date) -> Verslag:
                 select(Employee)
                 .where(Employee.organisation_id == organisation.id)
                 .order_by(Employee.id)
+                .options(selectinload(Employee.appointments))
             )
         )
         if not employees:

@@ -22,7 +22,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from jaartaak.domain.periods import Month
 from jaartaak.models import (
@@ -130,7 +130,8 @@ def _line(person: Employee, regeling: str, payroll_line) -> Salarisregel:
 
 
 class _Engine:
-    """Computes an organisation's payroll lines for some months, each period only once."""
+    """Computes an organisation's payroll lines for some months, each period only once: also
+    across calls (the open month, then the closed months its corrections compare with)."""
 
     def __init__(self, session: Session, organisation_id: int, registry) -> None:
         self.session = session
@@ -142,9 +143,12 @@ class _Engine:
                 select(Employee)
                 .where(Employee.organisation_id == organisation_id)
                 .order_by(Employee.last_name, Employee.first_name, Employee.id)
+                .options(selectinload(Employee.appointments), selectinload(Employee.school))
             )
         )
         self.problems: list[str] = []
+        self._jaartaken: dict[int, dict] = {}
+        self._standen: regelingen.Standen | None = None
 
     def lines(self, months: Iterable[Month]) -> dict[Month, list[Salarisregel]]:
         wanted = sorted(set(months))
@@ -179,7 +183,11 @@ class _Engine:
             .order_by(Schooljaar.start)
         )
         for year in years:
-            answers = berekening.bereken(self.session, self.employees, year, self.registry)
+            if year.id not in self._jaartaken:
+                self._jaartaken[year.id] = berekening.bereken(
+                    self.session, self.employees, year, self.registry
+                )
+            answers = self._jaartaken[year.id]
             for person in self.employees:
                 result = answers[person.id].result
                 if not result.ok:
@@ -204,11 +212,11 @@ class _Engine:
         for month in months:
             current = kind.containing(month.first_day)
             periods |= {current, current.shifted(-1)}
+        if self._standen is None:
+            self._standen = regelingen.Standen(self.session, scheme, self.registry, self.employees)
         for period in sorted(periods):
             for person in self.employees:
-                result = regelingen.stand(
-                    self.session, person, scheme, period, self.registry
-                ).result
+                result = self._standen.stand(person, period).result
                 if not result.ok:
                     if any(period.start <= m.first_day <= period.end for m in months):
                         self._refused(person, period.code, result)
