@@ -20,12 +20,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from jaartaak.domain import calc
 from jaartaak.domain.results import Result
 from jaartaak.models import DEFAULT_SCHEME, Afwikkeling, Employee, Organisation, Schooljaar
-from jaartaak.services import berekening, meldingen, regelingen
+from jaartaak.services import bronnen, meldingen, regelingen
 from jaartaak.services.charts import uren
 
 #: Ledger kinds that change what an employee has without anyone acting: they get a notice.
@@ -128,9 +128,9 @@ def _cao_vo(session, organisation, employees, day, registry, verslag) -> None:
     )
     scheme = registry.schemes[DEFAULT_SCHEME]
     for year in years:
-        answers = berekening.bereken(session, employees, year, registry)
+        scenarios = bronnen.scenarios(session, employees, year, registry)
         for person in employees:
-            data = {**answers[person.id].scenario, "as_of": day.isoformat()}
+            data = {**scenarios[person.id], "as_of": day.isoformat()}
             result = calc.calculate(data, registry.schemes)
             _record(session, person, scheme, year.code, day, result, verslag)
 
@@ -161,7 +161,6 @@ def settle(session: Session, registry, day: date) -> Verslag:
                 select(Employee)
                 .where(Employee.organisation_id == organisation.id)
                 .order_by(Employee.id)
-                .options(selectinload(Employee.appointments))
             )
         )
         if not employees:

@@ -230,11 +230,12 @@ class Standen:
 
     What is stored is read once for all of them (:func:`regeling_gegevens.lees`: a fixed
     number of queries), so a payroll month or a settle run over thousands of employees does
-    not query per employee. Every period of an employee is computed once: a scheme that
-    carries over (``history_from``) starts a period from what the periods before it left, and
-    the period before is often asked for itself too (the payroll month computes this period
-    and the previous one). Meant for one request or run: a change stored after the rows were
-    read is not seen.
+    not query per employee. A scheme that carries over (``history_from``) starts a period from
+    what the periods before it left; what each period left is kept, so the period before (which
+    the payroll month and settling ask for too) is computed once. The answers themselves are
+    not kept: a caller over a whole organisation uses each and lets it go, so memory (and the
+    garbage collector's work) stays proportional to one answer, not to thousands. Meant for one
+    request or run: a change stored after the rows were read is not seen.
     """
 
     def __init__(self, session: Session, scheme, registry: SchemeRegistry, employees) -> None:
@@ -242,15 +243,19 @@ class Standen:
         self.scheme = scheme
         self.registry = registry
         self.kind = PERIOD_TYPES[scheme.period_kind]
+        self.carry = getattr(scheme, "history_from", None)
         self.gegevens = regeling_gegevens.lees(session, list(employees), scheme.id)
         self._settings: dict[int, dict] = {}
-        self._computed: dict[tuple[int, str, str], tuple] = {}
+        #: Per employee, period and history coming in: the history going out, and the first
+        #: error when the period was refused.
+        self._left: dict[tuple[int, str, str], tuple[dict, str | None]] = {}
 
     def stand(self, person: Employee, period) -> Stand:
         """The answer for ``person`` in ``period`` (one of the employees given)."""
         settings, feiten, facts = self._facts(person)
         history, beginstand, note = self._carried(person, period, settings, facts)
-        keuze, events, data, result = self._compute(person, period, settings, facts, history)
+        keuze, events, data = self._scenario(person, period, settings, facts, history)
+        result = self._compute(person, period, history, data)
         return Stand(
             self.scheme, period, keuze, events, data, result, settings, feiten, beginstand, note
         )
@@ -283,15 +288,22 @@ class Standen:
         data = scenario(self.scheme, person, period, choices, events, settings, history, facts)
         return keuze, events, data
 
-    def _compute(self, person: Employee, period, settings: dict, facts, history: dict) -> tuple:
-        """Keuze, events, scenario and result of ``period`` starting from ``history``; once per
-        employee, period and history (the repr of plain JSON values is exact)."""
+    def _compute(self, person: Employee, period, history: dict, data: dict) -> Result:
+        """The result of ``data``, noting what the period leaves for the next one."""
+        result = calc.calculate(data, self.registry.schemes)
+        if self.carry is not None:
+            refusal = result.errors[0].message if result.errors else None
+            self._left[person.id, period.code, repr(history)] = (self.carry(result), refusal)
+        return result
+
+    def _leaves(self, person: Employee, period, settings: dict, facts, history: dict) -> tuple:
+        """What ``period`` leaves (and its refusal), computed once per employee, period and
+        history coming in (the repr of plain JSON values is exact)."""
         key = (person.id, period.code, repr(history))
-        if key not in self._computed:
-            keuze, events, data = self._scenario(person, period, settings, facts, history)
-            result = calc.calculate(data, self.registry.schemes)
-            self._computed[key] = (keuze, events, data, result)
-        return self._computed[key]
+        if key not in self._left:
+            data = self._scenario(person, period, settings, facts, history)[2]
+            self._compute(person, period, history, data)
+        return self._left[key]
 
     def _stored_before(self, person: Employee, before) -> list:
         """The periods before ``before`` in which something was stored for the employee."""
@@ -314,8 +326,7 @@ class Standen:
         """
         entered = self.gegevens.beginstanden.get(person.id, {})
         own = entered.get(period.code)
-        carry = getattr(self.scheme, "history_from", None)
-        if own is not None or carry is None:
+        if own is not None or self.carry is None:
             return (dict(own.history) if own else {}), own, None
         earlier = sorted(p for p in map(self.kind.parse, entered) if p < period)
         stored = self._stored_before(person, period)
@@ -327,14 +338,12 @@ class Standen:
         else:
             return {}, None, _unknown_before(person, period)
         while first < period:
-            result = self._compute(person, first, settings, facts, history)[3]
-            if result.errors:
+            history, refusal = self._leaves(person, first, settings, facts, history)
+            if refusal is not None:
                 note = (
-                    f"De berekening van {first.code} wordt geweigerd "
-                    f"({result.errors[0].message}); wat {period.code} daaruit meekrijgt, is "
-                    "daarom niet zeker."
+                    f"De berekening van {first.code} wordt geweigerd ({refusal}); wat "
+                    f"{period.code} daaruit meekrijgt, is daarom niet zeker."
                 )
-            history = carry(result)
             first = first.shifted(1)
         return history, None, note
 
