@@ -74,7 +74,7 @@ def recompute(session, registry, organisation_ids: list[int], today: date) -> di
         if scheme_id == DEFAULT_SCHEME:
             year = staff.current_schooljaar(session, organisation_id, today)
             scenarios = bronnen.scenarios(session, employees, year, registry)
-            answers = (calc.calculate(scenarios[p.id], registry.schemes) for p in employees)
+            answers = (calc.calculate(data, registry.schemes) for _person, data in scenarios)
         else:
             scheme = registry.schemes[scheme_id]
             period = regelingen.PERIOD_TYPES[scheme.period_kind].containing(today)

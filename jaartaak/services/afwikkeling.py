@@ -128,9 +128,8 @@ def _cao_vo(session, organisation, employees, day, registry, verslag) -> None:
     )
     scheme = registry.schemes[DEFAULT_SCHEME]
     for year in years:
-        scenarios = bronnen.scenarios(session, employees, year, registry)
-        for person in employees:
-            data = {**scenarios[person.id], "as_of": day.isoformat()}
+        for person, scenario in bronnen.scenarios(session, employees, year, registry):
+            data = {**scenario, "as_of": day.isoformat()}
             result = calc.calculate(data, registry.schemes)
             _record(session, person, scheme, year.code, day, result, verslag)
 

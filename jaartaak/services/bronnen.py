@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -183,14 +184,16 @@ def scenario_van(bron: Bron, vroeger: tuple | None, registry: SchemeRegistry) ->
 
 def scenarios(
     session: Session, employees: list[Employee], schooljaar: Schooljaar, registry: SchemeRegistry
-) -> dict[int, dict]:
-    """The calc scenario of each of ``employees`` in ``schooljaar``, by employee id.
+) -> Iterator[tuple[Employee, dict]]:
+    """Each of ``employees`` (in their order) with their calc scenario in ``schooljaar``.
 
     The same scenario :func:`~jaartaak.services.berekening.bereken` builds from ORM objects
     (a test compares both), read as rows in a fixed number of queries: for computing a whole
     board at once (the payroll month, settling), where an ORM object per lesson and task costs
-    more than the engine does.
+    more than the engine does. Each scenario is made when it is asked for, so a caller that
+    computes and lets go holds one at a time, not thousands.
     """
     sources = bronnen(session, employees, schooljaar)
     vroeger = berekening.earlier_keuzes(session, employees, schooljaar)
-    return {e.id: scenario_van(sources[e.id], vroeger.get(e.id), registry) for e in employees}
+    for employee in employees:
+        yield employee, scenario_van(sources[employee.id], vroeger.get(employee.id), registry)

@@ -212,8 +212,8 @@ class _Engine:
             if year.code not in self._computed:
                 scenarios = bronnen.scenarios(self.session, self.employees, year, self.registry)
                 self._computed[year.code] = {
-                    employee_id: _Uitkomst.of(calc.calculate(data, self.registry.schemes))
-                    for employee_id, data in scenarios.items()
+                    person.id: _Uitkomst.of(calc.calculate(data, self.registry.schemes))
+                    for person, data in scenarios
                 }
             yield from self._outcomes(year.code, DEFAULT_SCHEME, year.start, year.end_date, months)
 

@@ -86,7 +86,7 @@ def test_the_scenarios_read_as_rows_equal_those_of_the_employee_page(database, d
         with_history = 0
         for people, year in _school_years(session):
             fresh = berekening.bereken(session, people, year, registry)
-            rows = bronnen.scenarios(session, people, year, registry)
+            rows = {p.id: data for p, data in bronnen.scenarios(session, people, year, registry)}
             assert rows == {p.id: fresh[p.id].scenario for p in people}
             with_history += sum(1 for data in rows.values() if data["history"])
         assert with_history  # the demo has savings and aanvullingen from earlier years
