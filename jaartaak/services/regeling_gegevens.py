@@ -14,9 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import inspect, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from jaartaak.models import (
+    Appointment,
     Employee,
     Gebeurtenis,
     RegelingBeginstand,
@@ -51,15 +53,20 @@ class Gegevens:
 
 
 def load_appointments(session: Session, employees: list[Employee]) -> None:
-    """Load the appointments of those ``employees`` that lack them, in one query (not one lazy
-    load per employee)."""
-    missing = [e.id for e in employees if "appointments" in inspect(e).unloaded]
-    if missing:
-        session.scalars(
-            select(Employee)
-            .where(Employee.id.in_(missing))
-            .options(selectinload(Employee.appointments))
-        ).all()
+    """Load the appointments of those ``employees`` that lack them, in one query whatever their
+    number (not a lazy load per employee, nor selectinload's one per 500)."""
+    missing = {e.id: e for e in employees if "appointments" in inspect(e).unloaded}
+    if not missing:
+        return
+    found: dict[int, list[Appointment]] = {employee_id: [] for employee_id in missing}
+    for appointment in session.scalars(
+        select(Appointment)
+        .where(Appointment.employee_id.in_(list(missing)))
+        .order_by(Appointment.employee_id, Appointment.start, Appointment.id)
+    ):
+        found[appointment.employee_id].append(appointment)
+    for employee_id, appointments in found.items():
+        set_committed_value(missing[employee_id], "appointments", appointments)
 
 
 def lees(session: Session, employees: list[Employee], scheme_id: str) -> Gegevens:

@@ -13,6 +13,8 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import insert, select
+
 from jaartaak.domain.periods import Month
 from jaartaak.models import (
     Appointment,
@@ -23,7 +25,7 @@ from jaartaak.models import (
     RegelingGebruik,
     RegelingKeuze,
 )
-from jaartaak.services import afwikkeling, salarismaand
+from jaartaak.services import afwikkeling, regeling_gegevens, salarismaand
 
 from support import bench_module, new_employee
 from support_regeling import TestMaandbudget, employee_under_test_maandbudget
@@ -156,3 +158,43 @@ def test_a_payroll_month_under_the_cao_vo_costs_the_same_statements_for_10_and_4
         assert not view.problemen
         counts[size] = counted.count
     assert counts[10] == counts[40], counts
+
+
+def test_the_appointments_of_600_employees_are_read_in_one_statement(database):
+    """One query for any number (selectinload would send one per 500, a lazy load one each),
+    in the order the relationship keeps."""
+    with database.session() as session:
+        board = new_employee(session, "APP0", board_name="Aanstellingen").organisation
+        school_id = session.scalar(select(Employee.school_id).where(Employee.code == "APP0"))
+        ids = session.scalars(
+            insert(Employee).returning(Employee.id, sort_by_parameter_order=True),
+            [
+                {
+                    "organisation_id": board.id,
+                    "school_id": school_id,
+                    "code": f"APP{n}",
+                    "first_name": "Ada",
+                    "last_name": "Lovelace",
+                    "birth_date": date(1980, 1, 1),
+                    "category": "OP",
+                    "salary_scale": "LC",
+                    "fulltime_monthly_salary": Decimal("4000.00"),
+                }
+                for n in range(1, 601)
+            ],
+        ).all()
+        session.execute(
+            insert(Appointment),
+            [
+                {"employee_id": e, "start": date(2020 - n % 2, 8, 1), "fte": Decimal("0.5")}
+                for e in ids
+                for n in range(2)
+            ],
+        )
+    with database.session() as session:
+        people = list(session.scalars(select(Employee).where(Employee.id.in_(ids))))
+        with bench_module("bench_overview").StatementCounter(database.engine) as counted:
+            regeling_gegevens.load_appointments(session, people)
+            starts = [[a.start for a in person.appointments] for person in people]
+        assert counted.count == 1
+    assert starts == [[date(2019, 8, 1), date(2020, 8, 1)]] * 600
