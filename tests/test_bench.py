@@ -165,7 +165,7 @@ def test_the_synthetic_board_is_built_as_the_benchmark_describes(app, database):
                     assert _rows(session, model, ids[index]) == _rows(
                         session, model, ids[index % profiles]
                     )
-        bench = bench_module("bench_board")
+        bench = bench_module("board_recompute")
         split = bench.recompute(session, registry, organisations, date(2026, 11, 24))
     assert {scheme: part["employee_years"] for scheme, part in split.items()} == {
         "cao-vo": 10,
