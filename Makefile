@@ -34,9 +34,12 @@ lint: $(VENV)/.installed-dev
 test: lint
 	$(BIN)/pytest $(PYTEST_ARGS) tests $(PLUGIN_TESTS)
 
-# Benchmarks print figures; they are not tests (machines here are noisy).
+# Benchmarks print one line per figure with its target; they are not tests (machines here
+# are noisy). docs/performance.md has the results. bench_board.py builds the synthetic board
+# in SQLite, or in PostgreSQL with JAARTAAK_BENCH_DATABASE_URL=postgresql+psycopg://...
 bench: $(VENV)/.installed-run
 	$(BIN)/python bench/bench_caovo.py
+	$(BIN)/python bench/bench_board.py
 	$(BIN)/python bench/bench_overview.py
 	$(BIN)/python bench/bench_taakbrief.py
 	$(BIN)/python bench/bench_http.py

@@ -123,6 +123,8 @@ def create_app(
         level=settings["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)  # the CLI reports the outcome itself
+    # WeasyPrint logs ten steps of every PDF at INFO: 1,500 lines for a school's taakbrieven.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
     if settings["PROXY_COUNT"]:
         count = settings["PROXY_COUNT"]

@@ -175,3 +175,17 @@ def count_statements(engine, action) -> int:
     finally:
         event.remove(engine, "before_cursor_execute", counted)
     return count
+
+
+def bench_module(name: str):
+    """A module of bench/ (``bench_overview``…), imported as the benchmarks import each other:
+    with bench/ on the path. Tests build their data with the benchmarks' builders, so both
+    measure the same thing."""
+    import importlib
+    import sys
+    from pathlib import Path
+
+    folder = str(Path(__file__).resolve().parents[1] / "bench")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module(name)

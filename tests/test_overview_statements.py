@@ -9,29 +9,18 @@ a second), so test and benchmark measure the same school.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from pathlib import Path
 
 from sqlalchemy import delete, func, select
 
 from jaartaak.models import Lesson, Organisation, Rekenuitkomst, TaskAssignment
 
-from support import logged_in
+from support import bench_module, logged_in
 from support_overzicht import add_planner
-
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_overview.py"
-
-
-def _bench_module():
-    spec = importlib.util.spec_from_file_location("bench_overview", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_overview_costs_the_same_statements_for_10_and_250_employees(client, database):
-    bench = _bench_module()
+    bench = bench_module("bench_overview")
     with database.session() as session:
         board = Organisation(name="Telbestuur")
         session.add(board)

@@ -15,7 +15,8 @@ FACTOR_QUANTUM = Decimal("0.0001")
 
 def round2(value: Decimal) -> Decimal:
     """Hours and euro: two decimals, half up (2.345 → 2.35, -2.345 → -2.35)."""
-    return _positive_zero(value.quantize(CENT, rounding=ROUND_HALF_UP))
+    rounded = value.quantize(CENT, rounding=ROUND_HALF_UP)  # the most frequent call of all
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def round4(value: Decimal) -> Decimal:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from calendar import isleap
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
+from functools import lru_cache
 
 _SCHOOLJAAR_CODE = re.compile(r"^(\d{4})-(\d{4})$")
 #: Periods outside these years are typing mistakes (and year 0 is no date at all).
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 _YEAR_CODE = re.compile(r"^(\d{4})$")
 _MONTH_CODE = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 @dataclass(frozen=True, order=True)
@@ -45,7 +48,8 @@ class Month:
 
     @property
     def last_day(self) -> date:
-        return self.next().first_day - timedelta(days=1)
+        days = _MONTH_DAYS[self.month - 1] + (self.month == 2 and isleap(self.year))
+        return date(self.year, self.month, days)
 
     def next(self) -> Month:
         return Month(self.year + (self.month == 12), self.month % 12 + 1)
@@ -54,12 +58,15 @@ class Month:
         return self.code
 
 
-def _months_between(first: Month, last: Month) -> list[Month]:
+@lru_cache(maxsize=64)
+def _months_between(first: Month, last: Month) -> tuple[Month, ...]:
+    """The months from ``first`` to ``last``; kept, as a period's months are asked for in every
+    calculation (and a Month is immutable, so sharing them is safe)."""
     months, month = [], first
     while month <= last:
         months.append(month)
         month = month.next()
-    return months
+    return tuple(months)
 
 
 @dataclass(frozen=True, order=True)
@@ -104,7 +111,7 @@ class SchooljaarPeriod:
 
     def months(self) -> list[Month]:
         """August … July."""
-        return _months_between(Month.of(self.start), Month.of(self.end))
+        return list(_months_between(Month(self.start_year, 8), Month(self.start_year + 1, 7)))
 
     def shifted(self, years: int) -> SchooljaarPeriod:
         return SchooljaarPeriod(self.start_year + years)
@@ -149,7 +156,7 @@ class CalendarYear:
         return (self.end - self.start).days + 1
 
     def months(self) -> list[Month]:
-        return _months_between(Month(self.year, 1), Month(self.year, 12))
+        return list(_months_between(Month(self.year, 1), Month(self.year, 12)))
 
     def shifted(self, years: int) -> CalendarYear:
         return CalendarYear(self.year + years)

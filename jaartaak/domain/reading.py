@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from jaartaak.domain.periods import FIRST_YEAR, LAST_YEAR
@@ -75,6 +76,12 @@ class Problems:
 
     def __bool__(self) -> bool:
         return bool(self.errors)
+
+
+@lru_cache(maxsize=16)
+def _quantum(places: int) -> Decimal:
+    """``places`` decimals as a quantum: 2 → Decimal("0.01")."""
+    return Decimal(1).scaleb(-places)
 
 
 def _join(path: str, key: str | int) -> str:
@@ -183,12 +190,16 @@ class Reader:
         maximum: Decimal | None = None,
         places: int = 4,
     ) -> Decimal | None:
-        """A decimal written as a string (``"5000.00"``); floats, negatives and junk are refused."""
+        """A decimal written as a string (``"5000.00"``); floats, negatives and junk are refused.
+
+        Every amount of every scenario passes here, so the field's path (for the message) is
+        only made when there is a problem.
+        """
         value = self._fetch(key, required)
         if value is None:
             return None
-        where = self.at(key)
         if isinstance(value, JsonFloat | float | int):  # bool is an int too
+            where = self.at(key)
             self.problems.add(
                 WRONG_TYPE,
                 where,
@@ -197,6 +208,7 @@ class Reader:
             )
             return None
         if not isinstance(value, str):
+            where = self.at(key)
             self.problems.add(
                 WRONG_TYPE, where, f"{where} moet een tekst met een decimaal getal zijn."
             )
@@ -205,13 +217,16 @@ class Reader:
             number = Decimal(value.strip())
         except InvalidOperation:
             number = None
-        if number is None or not number.is_finite() or "e" in value.lower():
+        if number is None or not number.is_finite() or "e" in value or "E" in value:
+            where = self.at(key)
             self.problems.add(WRONG_TYPE, where, f"{where}: '{value}' is geen decimaal getal.")
             return None
         if number.adjusted() >= MAX_DIGITS_BEFORE_POINT:
+            where = self.at(key)
             self.problems.add(BAD_VALUE, where, f"{where}: '{value}' is te groot.")
             return None
-        if number != number.quantize(Decimal(1).scaleb(-places)):
+        if number != number.quantize(_quantum(places)):
+            where = self.at(key)
             self.problems.add(
                 BAD_VALUE,
                 where,
@@ -219,9 +234,11 @@ class Reader:
             )
             return None
         if number < 0 and not allow_negative:
+            where = self.at(key)
             self.problems.add(NEGATIVE, where, f"{where} mag niet negatief zijn ({value}).")
             return None
         if maximum is not None and number > maximum:
+            where = self.at(key)
             self.problems.add(
                 BAD_VALUE, where, f"{where} is te groot ({value}; hoogstens {maximum})."
             )

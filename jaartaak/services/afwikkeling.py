@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from jaartaak.domain import calc
 from jaartaak.domain.results import Result
 from jaartaak.models import DEFAULT_SCHEME, Afwikkeling, Employee, Organisation, Schooljaar
-from jaartaak.services import berekening, meldingen, regelingen
+from jaartaak.services import bronnen, meldingen, regelingen
 from jaartaak.services.charts import uren
 
 #: Ledger kinds that change what an employee has without anyone acting: they get a notice.
@@ -128,9 +128,8 @@ def _cao_vo(session, organisation, employees, day, registry, verslag) -> None:
     )
     scheme = registry.schemes[DEFAULT_SCHEME]
     for year in years:
-        answers = berekening.bereken(session, employees, year, registry)
-        for person in employees:
-            data = {**answers[person.id].scenario, "as_of": day.isoformat()}
+        for person, scenario in bronnen.scenarios(session, employees, year, registry):
+            data = {**scenario, "as_of": day.isoformat()}
             result = calc.calculate(data, registry.schemes)
             _record(session, person, scheme, year.code, day, result, verslag)
 
@@ -144,10 +143,10 @@ def _plugin(session, organisation, employees, day, registry, verslag) -> None:
         )
         return
     current = regelingen.PERIOD_TYPES[scheme.period_kind].containing(day)
+    standen = regelingen.Standen(session, scheme, registry, employees)
     for period in (current.shifted(-1), current):
         for person in employees:
-            stand = regelingen.stand(session, person, scheme, period, registry)
-            data = {**stand.scenario, "as_of": day.isoformat()}
+            data = {**standen.scenario(person, period), "as_of": day.isoformat()}
             result = calc.calculate(data, registry.schemes)
             _record(session, person, scheme, period.code, day, result, verslag)
 

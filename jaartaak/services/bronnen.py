@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -28,7 +29,8 @@ from jaartaak.models import (
     Task,
     TaskAssignment,
 )
-from jaartaak.services import taakbeleid
+from jaartaak.plugins import SchemeRegistry
+from jaartaak.services import berekening, taakbeleid
 from jaartaak.services.berekening import (
     APPOINTMENT_ORDER,
     GEEN_BELEID,
@@ -169,3 +171,29 @@ def bronnen(session: Session, employees: list[Employee], schooljaar: Schooljaar)
         )
         for e in employees
     }
+
+
+def scenario_van(bron: Bron, vroeger: tuple | None, registry: SchemeRegistry) -> dict:
+    """The calc scenario of one employee-year: its source, with the history of the earlier
+    years' choices ``vroeger`` (see :func:`~jaartaak.services.berekening.earlier_keuzes`)."""
+    history = None
+    if vroeger:
+        history = berekening.history_of(bron.persoon, bron.aanstellingen, vroeger, registry)
+    return berekening.scenario(bron.invoer(), history)
+
+
+def scenarios(
+    session: Session, employees: list[Employee], schooljaar: Schooljaar, registry: SchemeRegistry
+) -> Iterator[tuple[Employee, dict]]:
+    """Each of ``employees`` (in their order) with their calc scenario in ``schooljaar``.
+
+    The same scenario :func:`~jaartaak.services.berekening.bereken` builds from ORM objects
+    (a test compares both), read as rows in a fixed number of queries: for computing a whole
+    board at once (the payroll month, settling), where an ORM object per lesson and task costs
+    more than the engine does. Each scenario is made when it is asked for, so a caller that
+    computes and lets go holds one at a time, not thousands.
+    """
+    sources = bronnen(session, employees, schooljaar)
+    vroeger = berekening.earlier_keuzes(session, employees, schooljaar)
+    for employee in employees:
+        yield employee, scenario_van(sources[employee.id], vroeger.get(employee.id), registry)

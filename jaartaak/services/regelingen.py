@@ -33,6 +33,7 @@ from jaartaak.models import (
     RegelingKeuze,
 )
 from jaartaak.plugins import SchemeRegistry
+from jaartaak.services import regeling_gegevens
 from jaartaak.services.errors import Refused
 from jaartaak.services.keuzes import ChoiceRefused
 
@@ -163,24 +164,8 @@ def _of_employee(model, employee_id: int, scheme_id: str):
     return select(model).where(model.employee_id == employee_id, model.scheme == scheme_id)
 
 
-def keuze_of(session: Session, employee_id: int, scheme_id: str, code: str):
-    query = _of_employee(RegelingKeuze, employee_id, scheme_id)
-    return session.scalar(query.where(RegelingKeuze.periode == code))
-
-
-def events_of(session: Session, employee_id: int, scheme_id: str, code: str):
-    query = _of_employee(Gebeurtenis, employee_id, scheme_id).where(Gebeurtenis.periode == code)
-    return list(session.scalars(query.order_by(Gebeurtenis.datum, Gebeurtenis.id)))
-
-
 def feiten_of(session: Session, employee_id: int, scheme_id: str) -> RegelingFeiten | None:
     return session.scalar(_of_employee(RegelingFeiten, employee_id, scheme_id))
-
-
-def beginstanden(session: Session, employee_id: int, scheme_id: str) -> dict:
-    """The entered opening histories of an employee, by period code."""
-    rows = session.scalars(_of_employee(RegelingBeginstand, employee_id, scheme_id))
-    return {row.periode: row for row in rows}
 
 
 def settings_of(session: Session, organisation_id: int) -> dict:
@@ -234,41 +219,6 @@ def no_choices(scheme):
     return [] if getattr(scheme, "monthly_products", None) is not None else {}
 
 
-def _stored_scenario(session, person, scheme, period, settings, feiten, history):
-    keuze = keuze_of(session, person.id, scheme.id, period.code)
-    events = events_of(session, person.id, scheme.id, period.code)
-    choices = keuze.keuzes if keuze else no_choices(scheme)
-    return (
-        keuze,
-        events,
-        scenario(scheme, person, period, choices, events, settings, history, feiten),
-    )
-
-
-def _stored_periods(session: Session, person: Employee, scheme, before) -> list:
-    """The periods before ``before`` in which something was stored for the employee."""
-    kind = PERIOD_TYPES[scheme.period_kind]
-    codes = set(
-        session.scalars(
-            _of_employee(RegelingKeuze, person.id, scheme.id).with_only_columns(
-                RegelingKeuze.periode
-            )
-        )
-    )
-    codes |= set(
-        session.scalars(
-            _of_employee(Gebeurtenis, person.id, scheme.id).with_only_columns(Gebeurtenis.periode)
-        )
-    )
-    found = []
-    for code in codes:
-        try:
-            found.append(kind.parse(code))
-        except ValueError:
-            continue
-    return sorted(p for p in found if p < before)
-
-
 def _unknown_before(person: Employee, start) -> str | None:
     """A note when the employee was employed before ``start``, whose history is not entered."""
     if any(a.start < start.start for a in person.appointments):
@@ -280,58 +230,132 @@ def _unknown_before(person: Employee, start) -> str | None:
     return None
 
 
-def carried_history(session, person, scheme, period, registry, settings, feiten):
-    """The history ``period`` starts from, with the entered beginstand and a note.
+class Standen:
+    """The answers of many employees under one plugin scheme, from what is stored.
 
-    An entered beginstand for ``period`` is used as it is. Otherwise a scheme that carries over
-    (``history_from(result)``) starts from what the periods before left, computed period by
-    period from the last entered beginstand, or from the first period with stored choices or
-    events. Every earlier period is recomputed from what is stored, so a correction there
-    shows up here at once.
+    What is stored is read once for all of them (:func:`regeling_gegevens.lees`: a fixed
+    number of queries), so a payroll month or a settle run over thousands of employees does
+    not query per employee. A scheme that carries over (``history_from``) starts a period from
+    what the periods before it left; what each period left is kept, so the period before (which
+    the payroll month and settling ask for too) is computed once. The answers themselves are
+    not kept: a caller over a whole organisation uses each and lets it go, so memory (and the
+    garbage collector's work) stays proportional to one answer, not to thousands. Meant for one
+    request or run: a change stored after the rows were read is not seen.
     """
-    entered = beginstanden(session, person.id, scheme.id)
-    own = entered.get(period.code)
-    carry = getattr(scheme, "history_from", None)
-    if own is not None or carry is None:
-        return (dict(own.history) if own else {}), own, None
-    kind = PERIOD_TYPES[scheme.period_kind]
-    earlier = sorted(kind.parse(code) for code in entered if kind.parse(code) < period)
-    stored = _stored_periods(session, person, scheme, period)
-    if earlier:
-        first, history, note = earlier[-1], dict(entered[earlier[-1].code].history), None
-    elif stored:
-        first, history = stored[0], {}
-        note = _unknown_before(person, first)
-    else:
-        return {}, None, _unknown_before(person, period)
-    while first < period:
-        _keuze, _events, data = _stored_scenario(
-            session, person, scheme, first, settings, feiten, history
+
+    def __init__(self, session: Session, scheme, registry: SchemeRegistry, employees) -> None:
+        self.session = session
+        self.scheme = scheme
+        self.registry = registry
+        self.kind = PERIOD_TYPES[scheme.period_kind]
+        self.carry = getattr(scheme, "history_from", None)
+        self.gegevens = regeling_gegevens.lees(session, list(employees), scheme.id)
+        self._settings: dict[int, dict] = {}
+        #: Per employee, period and history coming in: the history going out, and the first
+        #: error when the period was refused.
+        self._left: dict[tuple[int, str, str], tuple[dict, str | None]] = {}
+
+    def stand(self, person: Employee, period) -> Stand:
+        """The answer for ``person`` in ``period`` (one of the employees given)."""
+        settings, feiten, facts = self._facts(person)
+        history, beginstand, note = self._carried(person, period, settings, facts)
+        keuze, events, data = self._scenario(person, period, settings, facts, history)
+        result = self._compute(person, period, history, data)
+        return Stand(
+            self.scheme, period, keuze, events, data, result, settings, feiten, beginstand, note
         )
-        result = calc.calculate(data, registry.schemes)
-        if result.errors:
-            note = (
-                f"De berekening van {first.code} wordt geweigerd ({result.errors[0].message}); "
-                f"wat {period.code} daaruit meekrijgt, is daarom niet zeker."
+
+    def scenario(self, person: Employee, period) -> dict:
+        """The scenario of ``person`` in ``period``, with the history carried into it, without
+        computing the period itself: for a caller that computes it its own way (settling adds
+        ``as_of``)."""
+        settings, _feiten, facts = self._facts(person)
+        history = self._carried(person, period, settings, facts)[0]
+        return self._scenario(person, period, settings, facts, history)[2]
+
+    def _facts(self, person: Employee) -> tuple:
+        """The organisation's settings, the stored facts row and its values (or None)."""
+        if person.organisation_id not in self._settings:
+            self._settings[person.organisation_id] = settings_of(
+                self.session, person.organisation_id
             )
-        history = carry(result)
-        first = first.shifted(1)
-    return history, None, note
+        feiten = self.gegevens.feiten.get(person.id)
+        return (
+            self._settings[person.organisation_id],
+            feiten,
+            dict(feiten.feiten) if feiten else None,
+        )
+
+    def _scenario(self, person: Employee, period, settings: dict, facts, history: dict) -> tuple:
+        keuze = self.gegevens.keuze(person.id, period.code)
+        events = self.gegevens.events_in(person.id, period.code)
+        choices = keuze.keuzes if keuze else no_choices(self.scheme)
+        data = scenario(self.scheme, person, period, choices, events, settings, history, facts)
+        return keuze, events, data
+
+    def _compute(self, person: Employee, period, history: dict, data: dict) -> Result:
+        """The result of ``data``, noting what the period leaves for the next one."""
+        result = calc.calculate(data, self.registry.schemes)
+        if self.carry is not None:
+            refusal = result.errors[0].message if result.errors else None
+            self._left[person.id, period.code, repr(history)] = (self.carry(result), refusal)
+        return result
+
+    def _leaves(self, person: Employee, period, settings: dict, facts, history: dict) -> tuple:
+        """What ``period`` leaves (and its refusal), computed once per employee, period and
+        history coming in (the repr of plain JSON values is exact)."""
+        key = (person.id, period.code, repr(history))
+        if key not in self._left:
+            data = self._scenario(person, period, settings, facts, history)[2]
+            self._compute(person, period, history, data)
+        return self._left[key]
+
+    def _stored_before(self, person: Employee, before) -> list:
+        """The periods before ``before`` in which something was stored for the employee."""
+        found = []
+        for code in self.gegevens.stored_codes(person.id):
+            try:
+                found.append(self.kind.parse(code))
+            except ValueError:
+                continue
+        return sorted(p for p in found if p < before)
+
+    def _carried(self, person: Employee, period, settings: dict, facts) -> tuple:
+        """The history ``period`` starts from, with the entered beginstand and a note.
+
+        An entered beginstand for ``period`` is used as it is. Otherwise a scheme that carries
+        over (``history_from(result)``) starts from what the periods before left, computed
+        period by period from the last entered beginstand, or from the first period with
+        stored choices or events. Every earlier period is computed from what is stored, so a
+        correction there shows up here at once.
+        """
+        entered = self.gegevens.beginstanden.get(person.id, {})
+        own = entered.get(period.code)
+        if own is not None or self.carry is None:
+            return (dict(own.history) if own else {}), own, None
+        earlier = sorted(p for p in map(self.kind.parse, entered) if p < period)
+        stored = self._stored_before(person, period)
+        if earlier:
+            first, history, note = earlier[-1], dict(entered[earlier[-1].code].history), None
+        elif stored:
+            first, history = stored[0], {}
+            note = _unknown_before(person, first)
+        else:
+            return {}, None, _unknown_before(person, period)
+        while first < period:
+            history, refusal = self._leaves(person, first, settings, facts, history)
+            if refusal is not None:
+                note = (
+                    f"De berekening van {first.code} wordt geweigerd ({refusal}); wat "
+                    f"{period.code} daaruit meekrijgt, is daarom niet zeker."
+                )
+            first = first.shifted(1)
+        return history, None, note
 
 
 def stand(session: Session, person: Employee, scheme, period, registry: SchemeRegistry) -> Stand:
     """The answer for ``person`` in ``period`` from what is stored."""
-    settings = settings_of(session, person.organisation_id)
-    feiten = feiten_of(session, person.id, scheme.id)
-    facts = dict(feiten.feiten) if feiten else None
-    history, beginstand, note = carried_history(
-        session, person, scheme, period, registry, settings, facts
-    )
-    keuze, events, data = _stored_scenario(
-        session, person, scheme, period, settings, facts, history
-    )
-    result = calc.calculate(data, registry.schemes)
-    return Stand(scheme, period, keuze, events, data, result, settings, feiten, beginstand, note)
+    return Standen(session, scheme, registry, [person]).stand(person, period)
 
 
 def deadline_of(scheme, period) -> date | None:

@@ -19,12 +19,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
+from jaartaak.domain import calc
 from jaartaak.domain.periods import Month
+from jaartaak.domain.results import Result
 from jaartaak.models import (
     DEFAULT_SCHEME,
     Employee,
@@ -33,7 +36,7 @@ from jaartaak.models import (
     Schooljaar,
     User,
 )
-from jaartaak.services import berekening, regelingen
+from jaartaak.services import bronnen, regelingen
 from jaartaak.services.errors import Refused
 
 ZERO = Decimal("0.00")
@@ -129,8 +132,23 @@ def _line(person: Employee, regeling: str, payroll_line) -> Salarisregel:
     )
 
 
+class _Uitkomst(NamedTuple):
+    """What the payroll keeps of an employee-year: its payroll lines, or why it was refused.
+    Not the whole answer: an organisation's thousands of answers would only weigh on memory."""
+
+    payroll: tuple
+    refusal: str | None
+
+    @classmethod
+    def of(cls, result: Result) -> _Uitkomst:
+        if result.ok:
+            return cls(tuple(result.payroll), None)
+        return cls((), result.errors[0].message)
+
+
 class _Engine:
-    """Computes an organisation's payroll lines for some months, each period only once."""
+    """Computes an organisation's payroll lines for some months, each period only once: also
+    across calls (the open month, then the closed months its corrections compare with)."""
 
     def __init__(self, session: Session, organisation_id: int, registry) -> None:
         self.session = session
@@ -142,9 +160,13 @@ class _Engine:
                 select(Employee)
                 .where(Employee.organisation_id == organisation_id)
                 .order_by(Employee.last_name, Employee.first_name, Employee.id)
+                .options(selectinload(Employee.school))
             )
         )
         self.problems: list[str] = []
+        #: Per period code, per employee id: what the payroll keeps of the answer.
+        self._computed: dict[str, dict[int, _Uitkomst]] = {}
+        self._standen: regelingen.Standen | None = None
 
     def lines(self, months: Iterable[Month]) -> dict[Month, list[Salarisregel]]:
         wanted = sorted(set(months))
@@ -160,11 +182,19 @@ class _Engine:
                 found[line.month].append(_line(person, regeling, line))
         return found
 
-    def _refused(self, person: Employee, period: str, result) -> None:
-        self.problems.append(
-            f"{person.full_name} ({person.code}), {period}: de berekening wordt geweigerd "
-            f"({result.errors[0].message}); er gaan geen regels naar de salarisadministratie."
-        )
+    def _outcomes(self, code: str, regeling: str, start: date, end: date, months: list[Month]):
+        """The lines of period ``code`` (``start`` … ``end``), noting a refusal when the period
+        overlaps one of ``months``."""
+        for person in self.employees:
+            outcome = self._computed[code][person.id]
+            if outcome.refusal is None:
+                for line in outcome.payroll:
+                    yield person, regeling, line
+            elif any(m.first_day <= end and start <= m.last_day for m in months):
+                self.problems.append(
+                    f"{person.full_name} ({person.code}), {code}: de berekening wordt geweigerd "
+                    f"({outcome.refusal}); er gaan geen regels naar de salarisadministratie."
+                )
 
     def _cao_vo(self, months: list[Month]):
         first = months[0].first_day - timedelta(days=366)
@@ -179,17 +209,13 @@ class _Engine:
             .order_by(Schooljaar.start)
         )
         for year in years:
-            answers = berekening.bereken(self.session, self.employees, year, self.registry)
-            for person in self.employees:
-                result = answers[person.id].result
-                if not result.ok:
-                    if any(
-                        m.first_day <= year.end_date and year.start <= m.last_day for m in months
-                    ):
-                        self._refused(person, year.code, result)
-                    continue
-                for line in result.payroll:
-                    yield person, DEFAULT_SCHEME, line
+            if year.code not in self._computed:
+                scenarios = bronnen.scenarios(self.session, self.employees, year, self.registry)
+                self._computed[year.code] = {
+                    person.id: _Uitkomst.of(calc.calculate(data, self.registry.schemes))
+                    for person, data in scenarios
+                }
+            yield from self._outcomes(year.code, DEFAULT_SCHEME, year.start, year.end_date, months)
 
     def _plugin(self, months: list[Month]):
         scheme = self.registry.schemes.get(self.scheme_id)
@@ -204,17 +230,15 @@ class _Engine:
         for month in months:
             current = kind.containing(month.first_day)
             periods |= {current, current.shifted(-1)}
+        if self._standen is None:
+            self._standen = regelingen.Standen(self.session, scheme, self.registry, self.employees)
         for period in sorted(periods):
-            for person in self.employees:
-                result = regelingen.stand(
-                    self.session, person, scheme, period, self.registry
-                ).result
-                if not result.ok:
-                    if any(period.start <= m.first_day <= period.end for m in months):
-                        self._refused(person, period.code, result)
-                    continue
-                for line in result.payroll:
-                    yield person, scheme.id, line
+            if period.code not in self._computed:
+                self._computed[period.code] = {
+                    person.id: _Uitkomst.of(self._standen.stand(person, period).result)
+                    for person in self.employees
+                }
+            yield from self._outcomes(period.code, scheme.id, period.start, period.end, months)
 
 
 def afsluitingen(session: Session, organisation_id: int) -> list[Salarisafsluiting]:

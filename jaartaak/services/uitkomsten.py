@@ -34,7 +34,7 @@ from jaartaak.domain.results import Result
 from jaartaak.models import Employee, Rekenuitkomst, Schooljaar
 from jaartaak.plugins import SchemeRegistry
 from jaartaak.services import berekening
-from jaartaak.services.bronnen import Bron, bronnen
+from jaartaak.services.bronnen import Bron, bronnen, scenario_van
 
 log = logging.getLogger(__name__)
 
@@ -151,12 +151,8 @@ def samenvattingen(
         key = keys[person.id]
         if key in stored or key in new or key in crashed:
             continue
-        bron, history = sources[person.id], None
-        if person.id in vroeger:
-            history = berekening.history_of(
-                bron.persoon, bron.aanstellingen, vroeger[person.id], registry
-            )
-        result = calc.calculate(berekening.scenario(bron.invoer(), history), registry.schemes)
+        data = scenario_van(sources[person.id], vroeger.get(person.id), registry)
+        result = calc.calculate(data, registry.schemes)
         # A scheme that raised is shown but never kept: the fault may be passing.
         failed = any(error.code == calc.SCHEME_FAILED for error in result.errors)
         (crashed if failed else new)[key] = Samenvatting.of(result)

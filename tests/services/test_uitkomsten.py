@@ -79,6 +79,19 @@ def test_the_overview_reads_the_same_input_as_the_employee_page(database, demo):
         assert ("drama", "", Decimal("1.50"), None) in lessen
 
 
+def test_the_scenarios_read_as_rows_equal_those_of_the_employee_page(database, demo, registry):
+    """The payroll month and settling read a board as rows (:func:`bronnen.scenarios`); the
+    scenarios, history of earlier years included, are exactly those one employee's page gets."""
+    with database.session() as session:
+        with_history = 0
+        for people, year in _school_years(session):
+            fresh = berekening.bereken(session, people, year, registry)
+            rows = {p.id: data for p, data in bronnen.scenarios(session, people, year, registry)}
+            assert rows == {p.id: fresh[p.id].scenario for p in people}
+            with_history += sum(1 for data in rows.values() if data["history"])
+        assert with_history  # the demo has savings and aanvullingen from earlier years
+
+
 def test_stored_summaries_equal_the_engines_answers(database, demo, registry):
     with database.session() as session:
         for people, year in _school_years(session):

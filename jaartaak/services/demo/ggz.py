@@ -37,32 +37,40 @@ WEEKS = (Decimal("36"), Decimal("32"), Decimal("28"), Decimal("24"), Decimal("18
 OPTIONS = ("verlof", "verlof", "opleiding", "uitbetaling", None)
 
 
+def employee_values(index: int, rng: random.Random) -> tuple[dict, dict]:
+    """The columns of employee ``index`` and of their appointment, drawn from ``rng``.
+
+    Also what the benchmark's synthetic GGZ organisation is made of (bench/synthetic_board.py).
+    """
+    first = rng.choice(data.FIRST_NAMES)
+    tussenvoegsel, last = rng.choice(data.LAST_NAMES)
+    weekly = WEEKS[index % len(WEEKS)]
+    doctor = index == 3  # a doctor in training: a 38-hour full-time week
+    week = Decimal("38") if doctor else Decimal("36")
+    person = {
+        "code": f"GGZ{index + 1:03d}",
+        "first_name": first,
+        "tussenvoegsel": tussenvoegsel,
+        "last_name": last,
+        "birth_date": date(1960 + rng.randrange(40), rng.randrange(1, 13), rng.randrange(1, 29)),
+        "category": "OOP",
+        "salary_scale": str(rng.choice((6, 7, 8, 9, 10))),
+        "fulltime_monthly_salary": Decimal(3000 + 25 * rng.randrange(100)),
+        "fulltime_weekly_hours": week,
+    }
+    appointment = {
+        "start": date(2010 + rng.randrange(15), rng.choice((1, 3, 9)), 1),
+        "fte": (weekly / week).quantize(Decimal("0.0001")),
+    }
+    return person, appointment
+
+
 def _employees(session: Session, rng: random.Random, board, location) -> list[Employee]:
     people = []
     for index in range(SIZE):
-        first = rng.choice(data.FIRST_NAMES)
-        tussenvoegsel, last = rng.choice(data.LAST_NAMES)
-        weekly = WEEKS[index % len(WEEKS)]
-        doctor = index == 3  # a doctor in training: a 38-hour full-time week
-        week = Decimal("38") if doctor else Decimal("36")
+        values, appointment = employee_values(index, rng)
         person = Employee(
-            organisation=board,
-            school=location,
-            code=f"GGZ{index + 1:03d}",
-            first_name=first,
-            tussenvoegsel=tussenvoegsel,
-            last_name=last,
-            birth_date=date(1960 + rng.randrange(40), rng.randrange(1, 13), rng.randrange(1, 29)),
-            category="OOP",
-            salary_scale=str(rng.choice((6, 7, 8, 9, 10))),
-            fulltime_monthly_salary=Decimal(3000 + 25 * rng.randrange(100)),
-            fulltime_weekly_hours=week,
-            appointments=[
-                Appointment(
-                    start=date(2010 + rng.randrange(15), rng.choice((1, 3, 9)), 1),
-                    fte=(weekly / week).quantize(Decimal("0.0001")),
-                )
-            ],
+            organisation=board, school=location, appointments=[Appointment(**appointment)], **values
         )
         session.add(person)
         people.append(person)
@@ -78,6 +86,38 @@ def _events_for(option: str, rng: random.Random, year: int, today: date) -> list
     if option == "opleiding":
         return [(day, "declaratie-opleiding", {"amount": "350.00"}) for day in days[:1]]
     return []
+
+
+def seed_year(
+    session: Session,
+    person: Employee,
+    scheme,
+    year: CalendarYear,
+    option: str,
+    chosen_on: date,
+    rng: random.Random,
+    today: date,
+    registry,
+) -> None:
+    """Store ``person``'s choice of ``option`` for ``year`` and the events HR recorded since,
+    each event only when the scheme accepts the year with it."""
+    session.add(
+        RegelingKeuze(
+            employee=person,
+            scheme=scheme.id,
+            periode=year.code,
+            keuzes={"option": option, "chosen_on": chosen_on.isoformat()},
+            gekozen_op=chosen_on,
+        )
+    )
+    session.flush()
+    for day, kind, fields in _events_for(option, rng, year.year, today):
+        current = regelingen.stand(session, person, scheme, year, registry)
+        try:
+            regelingen.registreer(session, person, current, day, kind, fields, registry)
+        except regelingen.Refused:
+            continue  # not valid for this person (for example no budget): leave it out
+        session.flush()
 
 
 def seed_ggz_demo(
@@ -103,26 +143,9 @@ def seed_ggz_demo(
     year = CalendarYear.containing(today)
     for index, person in enumerate(people):
         option = OPTIONS[index % len(OPTIONS)]
-        if option is None:
-            continue  # no choice: the scheme pays out in September
-        chosen_on = date(year.year, 5, 1 + index)
-        session.add(
-            RegelingKeuze(
-                employee=person,
-                scheme=GGZ_SCHEME,
-                periode=year.code,
-                keuzes={"option": option, "chosen_on": chosen_on.isoformat()},
-                gekozen_op=chosen_on,
-            )
-        )
-        session.flush()
-        for day, kind, fields in _events_for(option, rng, year.year, today):
-            current = regelingen.stand(session, person, scheme, year, registry)
-            try:
-                regelingen.registreer(session, person, current, day, kind, fields, registry)
-            except regelingen.Refused:
-                continue  # not valid for this person (for example no budget): leave it out
-            session.flush()
+        if option is not None:  # no choice: the scheme pays out in September
+            chosen_on = date(year.year, 5, 1 + index)
+            seed_year(session, person, scheme, year, option, chosen_on, rng, today, registry)
     entry, user = login(
         "ggz-medewerker",
         people[0].full_name,

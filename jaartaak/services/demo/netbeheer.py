@@ -73,25 +73,36 @@ PATTERNS = (
 )
 
 
+def employee_values(index: int, rng: random.Random, year: int) -> tuple[dict, dict]:
+    """The columns of employee ``index`` (one of :data:`PEOPLE`, by its position modulo their
+    number) and of their appointment, drawn from ``rng``; ages are relative to ``year``.
+
+    Also what the benchmark's synthetic Benefit Budget organisation is made of
+    (bench/synthetic_board.py).
+    """
+    age, week, fte, salary, _facts = PEOPLE[index % len(PEOPLE)]
+    tussenvoegsel, last = rng.choice(data.LAST_NAMES)
+    person = {
+        "code": f"NWB{index + 1:03d}",
+        "first_name": rng.choice(data.FIRST_NAMES),
+        "tussenvoegsel": tussenvoegsel,
+        "last_name": last,
+        "birth_date": date(year - age - 1, rng.randrange(1, 13), rng.randrange(1, 29)),
+        "category": "OOP",
+        "salary_scale": str(rng.choice((5, 6, 7, 8, 9))),
+        "fulltime_monthly_salary": Decimal(salary),
+        "fulltime_weekly_hours": Decimal(week),
+    }
+    appointment = {"start": date(year - 1 - rng.randrange(12), 1, 1), "fte": Decimal(fte)}
+    return person, appointment
+
+
 def _employees(session: Session, rng: random.Random, board, location, year: int) -> list:
     people = []
-    for index, (age, week, fte, salary, _facts) in enumerate(PEOPLE):
-        tussenvoegsel, last = rng.choice(data.LAST_NAMES)
+    for index in range(len(PEOPLE)):
+        values, appointment = employee_values(index, rng, year)
         person = Employee(
-            organisation=board,
-            school=location,
-            code=f"NWB{index + 1:03d}",
-            first_name=rng.choice(data.FIRST_NAMES),
-            tussenvoegsel=tussenvoegsel,
-            last_name=last,
-            birth_date=date(year - age - 1, rng.randrange(1, 13), rng.randrange(1, 29)),
-            category="OOP",
-            salary_scale=str(rng.choice((5, 6, 7, 8, 9))),
-            fulltime_monthly_salary=Decimal(salary),
-            fulltime_weekly_hours=Decimal(week),
-            appointments=[
-                Appointment(start=date(year - 1 - rng.randrange(12), 1, 1), fte=Decimal(fte))
-            ],
+            organisation=board, school=location, appointments=[Appointment(**appointment)], **values
         )
         session.add(person)
         people.append(person)
@@ -128,9 +139,9 @@ def _choices(index: int, year: CalendarYear, today: date) -> list[dict]:
 
 def _keep_accepted(session, person, scheme, year, registry, wanted: list[dict], today) -> None:
     """Store the entries one by one, each only when the scheme accepts the year with it."""
+    current = regelingen.stand(session, person, scheme, year, registry)
     kept: list[dict] = []
     for entry in wanted:
-        current = regelingen.stand(session, person, scheme, year, registry)
         trial = [*kept, entry]
         if not calc.calculate({**current.scenario, "choices": trial}, registry.schemes).ok:
             continue
@@ -162,6 +173,33 @@ def _overtime(session, person, scheme, year, registry, today: date) -> None:
         return
 
 
+def seed_employee(
+    session: Session,
+    person: Employee,
+    scheme,
+    index: int,
+    years: list[CalendarYear],
+    today: date,
+    registry,
+) -> None:
+    """What HR and employee ``index`` (see :func:`employee_values`) stored: the facts, the
+    beginstand of the first of ``years``, and in each year the monthly choices and (for every
+    fourth person) an overtime addition, each kept only when the scheme accepts it."""
+    facts = PEOPLE[index % len(PEOPLE)][4]
+    if facts:
+        session.add(RegelingFeiten(employee=person, scheme=scheme.id, feiten=facts))
+        session.flush()
+    _beginstand(session, person, scheme, years[0], registry)
+    session.flush()
+    for year in years:
+        wanted = _choices(index, year, today)
+        _keep_accepted(session, person, scheme, year, registry, wanted, today)
+        session.flush()
+        if index % 4 == 1:
+            _overtime(session, person, scheme, year, registry, today)
+            session.flush()
+
+
 def seed_netbeheer_demo(session: Session, today: date, registry, login: Callable) -> list:
     """Create Demo Netbeheer when the Benefit Budget is installed and the organisation is
     missing; ``login`` as for :func:`jaartaak.services.demo.ggz.seed_ggz_demo`."""
@@ -176,16 +214,7 @@ def seed_netbeheer_demo(session: Session, today: date, registry, login: Callable
     people = _employees(session, rng, board, location, year.year)
     session.flush()
     for index, person in enumerate(people):
-        if PEOPLE[index][4]:
-            session.add(RegelingFeiten(employee=person, scheme=scheme.id, feiten=PEOPLE[index][4]))
-            session.flush()
-        _beginstand(session, person, scheme, year, registry)
-        session.flush()
-        _keep_accepted(session, person, scheme, year, registry, _choices(index, year, today), today)
-        session.flush()
-        if index % 4 == 1:
-            _overtime(session, person, scheme, year, registry, today)
-            session.flush()
+        seed_employee(session, person, scheme, index, [year], today, registry)
     entry, user = login(
         "netbeheer-medewerker",
         people[0].full_name,

@@ -31,6 +31,8 @@ SOURCES = (
     ("overgang", "Overgangsregeling leeftijdsverlof", "overgang_pcts", True),
     ("doelgebonden", "Doelgebonden verlof basis", "doelgebonden_pct", True),
 )
+#: The percentage parameter of each source.
+PARAMETERS = {key: parameter for key, _label, parameter, _scaled in SOURCES}
 
 
 @dataclass(frozen=True)
@@ -120,41 +122,50 @@ def _percent(source: str, ctx: Context, employee: Employee, b: Base) -> Decimal:
         return b.age_pct
     if source == "overgang":
         return employee.transition_age_leave_pct
-    return ctx.rules[{s[0]: s[2] for s in SOURCES}[source]]
+    return ctx.rules[PARAMETERS[source]]
 
 
-def month_sources(
-    ctx: Context, employee: Employee, b: Base, month: Month, additions: Decimal
-) -> Accrual:
-    sources: dict[str, Decimal] = {}
+def _steady_sources(ctx: Context, employee: Employee, b: Base) -> dict[str, Decimal]:
+    """Each source's amount in a month, rounded, but for the holiday allowance: these are the
+    same every month, so they are computed once a year."""
+    amounts = {}
     for key, _, _, scaled in SOURCES:
-        pct = _percent(key, ctx, employee, b)
         if key == HOLIDAY:
-            amount = pct * b.salary / 100
-            adult = employee.age_on(month.last_day) >= ctx.rules["vakantie_minimum_leeftijd"]
-            if adult:
-                amount = max(amount, b.minimum * employee.part_time_factor)
-        elif scaled:
-            amount = pct * b.salary * b.k_num / (100 * b.k_den)
+            continue
+        pct = _percent(key, ctx, employee, b)
+        if scaled:
+            amounts[key] = round2(pct * b.salary * b.k_num / (100 * b.k_den))
         else:
-            amount = pct * b.salary / 100
-        sources[key] = round2(amount)
-    sources[ADDITION] = additions
-    return Accrual(month, sources)
+            amounts[key] = round2(pct * b.salary / 100)
+    return amounts
+
+
+def _holiday(ctx: Context, employee: Employee, b: Base, month: Month) -> Decimal:
+    """The holiday allowance of ``month``: its minimum applies from an age (on the month's
+    last day), so it is computed per month."""
+    amount = _percent(HOLIDAY, ctx, employee, b) * b.salary / 100
+    if employee.age_on(month.last_day) >= ctx.rules["vakantie_minimum_leeftijd"]:
+        amount = max(amount, b.minimum * employee.part_time_factor)
+    return round2(amount)
 
 
 def accrue(
     ctx: Context, employee: Employee, b: Base, additions: list[Addition]
 ) -> dict[Month, Accrual]:
-    """The months employed on their first day (policy), each with its sources."""
+    """The months employed on their first day (policy), each with its sources (in the order
+    of :data:`SOURCES`, then the additions)."""
     added: dict[Month, Decimal] = defaultdict(lambda: ZERO)
     for addition in additions:
         added[addition.month] += addition.amount
-    return {
-        month: month_sources(ctx, employee, b, month, added[month])
-        for month in ctx.months()
-        if employee.employed_on(month.first_day)
-    }
+    steady = _steady_sources(ctx, employee, b)
+    accruals = {}
+    for month in ctx.months():
+        if employee.employed_on(month.first_day):
+            holiday = _holiday(ctx, employee, b, month)
+            sources = {key: steady.get(key, holiday) for key in PARAMETERS}
+            sources[ADDITION] = added[month]
+            accruals[month] = Accrual(month, sources)
+    return accruals
 
 
 def _runs(amounts: list[Decimal]) -> str:

@@ -222,8 +222,10 @@ def _month(ctx: Context, year: Year, accrual: Accrual, choices: list[Choice], pr
             else:
                 paid[choice.product] += amount
     for product, code in PAID.items():
-        if _pay(ctx, month, code, paid[product], f"Benefit Budget {month_name(month)}: {product}"):
-            year.paid += paid[product]
+        amount = paid.get(product)
+        label = f"Benefit Budget {month_name(month)}: {product}" if amount else ""
+        if amount and _pay(ctx, month, code, amount, label):
+            year.paid += amount
     year.spent += row.spent
     for pot, change in ((POT, row.to_reserve), (POT_MAY, row.to_reserve_may)):
         if change:
