@@ -233,7 +233,7 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--seconds",
         type=int,
-        default=int(os.environ.get("BENCH_HTTP_SECONDS", "20")),
+        default=os.environ.get("BENCH_HTTP_SECONDS", "20"),  # argparse applies type=int
         help="duur van elke meting in seconden (standaard 20)",
     )
     parser.add_argument(
