@@ -21,9 +21,10 @@ the best round of each counts. Prints:
 - the time for the full board against the time for the tenth (target: at most 11x, so no worse
   than linear, with a margin for noise);
 - employee-years the engine refused (target: 0; the synthetic data is valid);
-- the peak memory of the full recompute: the peak resident set size (``ru_maxrss``) of a fresh
+- the peak memory of the full recompute: the peak resident set size (VmHWM) of a fresh
   process (bench/board_recompute.py, which loads no more than the application needs) that does
-  one full recompute, and how much of it came after its start (imports, the plugins): no target;
+  one full recompute, and how much of that the recompute added to the loaded application: no
+  target;
 - for information, the split of the recompute per scheme and how long building took.
 
 With ``JAARTAAK_BENCH_DATABASE_URL`` (a PostgreSQL URL) the boards are built in new databases
@@ -114,7 +115,7 @@ def report(full: dict, tenth: dict, memory: dict, built: list[float], where: str
         ),
         figure("engine employee-years refused", f"{refused}", "0", refused == 0),
         figure(
-            "engine full recompute peak memory (ru_maxrss of a process doing only that)",
+            "engine full recompute peak memory (peak RSS of a process doing only that)",
             f"{memory['peak_mb']:.0f} MB, {memory['peak_mb'] - memory['before_mb']:.0f} MB "
             "more than before it",
         ),

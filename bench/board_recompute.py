@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import time
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -57,8 +57,13 @@ def recompute(session, registry, organisation_ids: list[int], today: date) -> di
     return split
 
 
-def _maxrss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+def _peak_mb() -> float:
+    """This process's peak resident set size (Linux's VmHWM, in kB). Not ``ru_maxrss``: Linux
+    carries that over from the parent into a child it starts, so it would show the parent's."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("geen VmHWM in /proc/self/status (alleen Linux)")
 
 
 def _round(target: Database, registry) -> dict:
@@ -101,10 +106,10 @@ def peak_memory(url: str) -> dict:
     registry = load_registry()
     target = Database(url)
     freeze_loaded()
-    before = _maxrss_mb()
+    before = _peak_mb()
     _round(target, registry)
     target.dispose()
-    return {"before_mb": before, "peak_mb": _maxrss_mb()}
+    return {"before_mb": before, "peak_mb": _peak_mb()}
 
 
 def main() -> None:

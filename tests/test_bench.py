@@ -95,7 +95,7 @@ def test_the_board_benchmark_prints_every_engine_figure_with_its_target():
         "engine employee-years per second in the full recompute",
         "engine 150 vs 19 employee-years (10x vs 1x)",
         "engine employee-years refused",
-        "engine full recompute peak memory (ru_maxrss of a process doing only that)",
+        "engine full recompute peak memory (peak RSS of a process doing only that)",
         "engine full recompute per scheme",
         "synthetic boards of 150 and 19 employees built",
     ]
