@@ -197,10 +197,19 @@ def build_cao_vo(session, size: Size, today: date, name: str = "Bench Scholengro
     current = SchooljaarPeriod.containing(today)
     years = schooljaren(session, board, current.start.year - 1)
     for number in range(size.schools):
-        letter = chr(ord("A") + number % 26) + ("" if number < 26 else str(number // 26))
-        school_name = f"Bench School {letter}"
-        build_school(session, board, years, school_name, size.per_school, seed=2026 + number)
+        name = _school_name(number)
+        build_school(session, board, years, name, size.per_school, seed=2026 + number)
     return board.id
+
+
+def _school_name(number: int) -> str:
+    """ "Bench School A" … "Bench School Z", then "Bench School A A" …: build_school makes the
+    employees' codes from the initials of the name's words, so each school needs its own."""
+    letters = [chr(ord("A") + number % 26)]
+    while number >= 26:
+        number = number // 26 - 1
+        letters.append(chr(ord("A") + number % 26))
+    return "Bench School " + " ".join(reversed(letters))
 
 
 def build_ggz(session, size: Size, today: date, registry, name: str = "Bench GGZ") -> int:
