@@ -42,6 +42,7 @@ from tempfile import TemporaryDirectory
 
 import http_server
 import http_wrk
+from figures import figure
 from http_app import TRIVIAL_PATH
 from http_server import BenchError
 from http_wrk import Load
@@ -180,40 +181,47 @@ def ratio(numerator: Decimal, denominator: Decimal) -> Decimal:
     return (numerator / denominator).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
 
 
-def verdict(ok: bool) -> str:
-    return "OK" if ok else "MISS"
-
-
 def _rate(load: Load) -> str:
     return f"{load.per_second:,.1f} req/s"
 
 
 def report(backend: str, runs: dict[int, Run], loads: list[Load]) -> list[str]:
-    """One line per figure: the measured ratio (or count), its target, OK or MISS."""
+    """One line per figure (bench/figures.py): the measured ratio or count, its target."""
     lines = []
     for workers, run in runs.items():
         measured = ratio(run.page.per_second, run.trivial.per_second)
         label = "1 worker" if workers == 1 else f"{workers} workers"
         lines.append(
-            f"http {backend}, {label}: budget page {_rate(run.page)} vs trivial route "
-            f"{_rate(run.trivial)}: {measured}x (target ≥ {THROUGHPUT_TARGET}x) "
-            f"{verdict(measured >= THROUGHPUT_TARGET)}"
+            figure(
+                f"http {backend}, {label}, budget page vs trivial route",
+                f"{measured}x the throughput ({_rate(run.page)} vs {_rate(run.trivial)})",
+                f">= {THROUGHPUT_TARGET}x",
+                measured >= THROUGHPUT_TARGET,
+            )
         )
     sockets = sum(load.socket_errors for load in loads)
     non200 = sum(load.non200 for load in loads)
     requests = sum(load.requests for load in loads)
     lines.append(
-        f"http {backend}: errors {sockets + non200} in {requests:,} requests (socket {sockets}, "
-        f"status other than 200 {non200}; target 0) {verdict(sockets + non200 == 0)}"
+        figure(
+            f"http {backend} errors",
+            f"{sockets + non200} in {requests:,} requests "
+            f"(socket {sockets}, status other than 200 {non200})",
+            "0",
+            sockets + non200 == 0,
+        )
     )
     one, two = runs[1], runs[2]
     page_scaling = ratio(two.page.per_second, one.page.per_second)
     trivial_scaling = ratio(two.trivial.per_second, one.trivial.per_second)
     measured = ratio(page_scaling, trivial_scaling)
     lines.append(
-        f"http {backend}: budget page 2w/1w {page_scaling}x vs trivial route 2w/1w "
-        f"{trivial_scaling}x: {measured}x (target ≥ {SCALING_TARGET}x) "
-        f"{verdict(measured >= SCALING_TARGET)}"
+        figure(
+            f"http {backend}, budget page 2w/1w vs trivial route 2w/1w",
+            f"{measured}x ({page_scaling}x vs {trivial_scaling}x)",
+            f">= {SCALING_TARGET}x",
+            measured >= SCALING_TARGET,
+        )
     )
     return lines
 
@@ -257,13 +265,13 @@ def main(argv: list[str]) -> int:
         print(http_wrk.MISSING, file=sys.stderr)
         return 2
     turns = "+".join(str(duration) for duration in rounds(arguments.seconds))
-    print(
-        f"http: wrk -c{CONNECTIONS} -t{THREADS}, {arguments.seconds} s per route and worker "
-        f"count (turns of {turns} s); gunicorn --workers 1 and 2 (sync worker, as "
+    set_up = (
+        f"wrk -c{CONNECTIONS} -t{THREADS}, {arguments.seconds} s per route and worker count "
+        f"(turns of {turns} s); gunicorn --workers 1 and 2 (sync worker, as "
         f"docs/installatie.md); budget page {PAGE_PATH} as {EMPLOYEE}, trivial route "
-        f"{TRIVIAL_PATH} (200-row table, no login or database)",
-        flush=True,
+        f"{TRIVIAL_PATH} (200-row table, no login or database)"
     )
+    print(figure("http set-up", set_up), flush=True)
     try:
         with TemporaryDirectory(prefix="jaartaak-bench-http-") as folder:
             for backend in arguments.backends:

@@ -198,29 +198,24 @@ def test_the_http_benchmark_prints_every_figure_with_its_target():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    lines = result.stdout.splitlines()
-    assert len(lines) == 1 + 4 * len(backends), result.stdout
-    assert lines[0].startswith("http: wrk -c20 -t2, 1 s per route and worker count (turns of 1 s)")
-    verdict = r"\(target ≥ [\d.]+x\) (OK|MISS)$"
-    rate = r"[\d,]+\.\d req/s"
-    for backend, figures in zip(backends, _chunks(lines[1:], 4), strict=True):
-        for workers, line in zip(("1 worker", "2 workers"), figures[:2], strict=True):
-            assert re.match(
-                rf"http {backend}, {workers}: budget page {rate} vs trivial route {rate}: "
-                rf"\d+\.\d\dx {verdict}",
-                line,
-            ), line
-        assert re.match(
-            rf"http {backend}: errors 0 in [\d,]+ requests \(socket 0, status other than 200 0; "
-            r"target 0\) OK$",
-            figures[2],
-        ), figures[2]
-        assert re.match(
-            rf"http {backend}: budget page 2w/1w \d+\.\d\dx vs trivial route 2w/1w \d+\.\d\dx: "
-            rf"\d+\.\d\dx {verdict}",
-            figures[3],
-        ), figures[3]
+    figures = _figures(result.stdout.splitlines())
+    assert len(figures) == 1 + 4 * len(backends), result.stdout
+    assert figures[0][0] == "http set-up" and figures[0][2] is None
+    assert figures[0][1].startswith("wrk -c20 -t2, 1 s per route and worker count")
+    rate = rf"{NUMBER} req/s"
+    for backend, (one, two, errors, scaling) in zip(backends, _chunks(figures[1:], 4), strict=True):
+        for (name, value, target), workers in ((one, "1 worker"), (two, "2 workers")):
+            assert name == f"http {backend}, {workers}, budget page vs trivial route"
+            assert re.fullmatch(rf"{NUMBER}x the throughput \({rate} vs {rate}\)", value), value
+            assert target == ">= 0.25x"
+        assert errors[0] == f"http {backend} errors" and errors[2] == "0"
+        assert re.fullmatch(
+            rf"0 in {NUMBER} requests \(socket 0, status other than 200 0\)", errors[1]
+        ), errors[1]
+        assert scaling[0] == f"http {backend}, budget page 2w/1w vs trivial route 2w/1w"
+        assert re.fullmatch(rf"{NUMBER}x \({NUMBER}x vs {NUMBER}x\)", scaling[1]), scaling[1]
+        assert scaling[2] == ">= 0.9x"
 
 
-def _chunks(items: list[str], size: int) -> list[list[str]]:
+def _chunks(items: list, size: int) -> list[list]:
     return [items[start : start + size] for start in range(0, len(items), size)]

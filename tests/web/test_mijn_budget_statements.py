@@ -1,7 +1,7 @@
 """The budget page of an employee runs a fixed, small number of SQL statements.
 
 Every teacher opens it; under load its statements are most of what it costs, on PostgreSQL
-each one a round trip (bench/bench_http.py, docs/performance-http.md). Counting them catches
+each one a round trip (bench/bench_http.py, docs/performance.md). Counting them catches
 a lazy load per lesson, task or year, and a statement added to every page, without timing
 anything.
 """
